@@ -1,0 +1,1 @@
+"""Built-in content shipped in resources/content: regulators, templates, checklists."""
