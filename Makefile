@@ -1,0 +1,35 @@
+# Crisis Binder: `make run` opens the app on a demo binder, `make test` runs
+# the whole suite headless. Both create .venv when it is missing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test bench screenshots package clean help
+
+help:
+	@echo "make run | test | bench | screenshots | package | clean"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/crisis-binder --demo
+
+test: $(STAMP)
+	sh scripts/test.sh $(BIN)/python
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+screenshots: $(STAMP)
+	sh scripts/screenshots.sh $(BIN)/python
+
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,package]"
+	$(BIN)/python -m PyInstaller --noconfirm --clean packaging/crisis-binder.spec
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Key material: the data key, its key slots, and the recovery key encoding."""

@@ -1,0 +1,307 @@
+"""Records as frozen dataclasses. No I/O here.
+
+Every record has the same envelope (stable UUID, timestamps, tombstone,
+verified at/by, version); the kind-specific fields follow. Timestamps are ISO
+8601 strings in UTC ("2026-11-27T05:00:00Z").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, ClassVar, TypeVar
+
+
+class Kind(StrEnum):
+    CONTACT = "contact"
+    ORGANIZATION = "organization"
+    REGULATOR = "regulator"
+    TEMPLATE = "template"
+    CHECKLIST = "checklist"
+
+
+KIND_ALIASES = {
+    "contact": Kind.CONTACT, "contacts": Kind.CONTACT, "people": Kind.CONTACT,
+    "person": Kind.CONTACT,
+    "organization": Kind.ORGANIZATION, "organizations": Kind.ORGANIZATION,
+    "organisation": Kind.ORGANIZATION, "organisations": Kind.ORGANIZATION,
+    "orgs": Kind.ORGANIZATION, "org": Kind.ORGANIZATION,
+    "regulator": Kind.REGULATOR, "regulators": Kind.REGULATOR,
+    "template": Kind.TEMPLATE, "templates": Kind.TEMPLATE,
+    "checklist": Kind.CHECKLIST, "checklists": Kind.CHECKLIST,
+}
+
+ROLES: dict[str, str] = {
+    "incident_commander": "Incident commander",
+    "deputy_ic": "Deputy incident commander",
+    "scribe": "Scribe",
+    "spokesperson": "Spokesperson",
+    "legal": "Legal",
+    "privacy": "Privacy / DPO",
+    "communications": "Communications",
+    "finance": "Finance",
+    "hr": "HR",
+    "it_security": "IT / security",
+    "safety": "Safety",
+    "executive": "Executive",
+    "board": "Board",
+}
+
+ORG_KINDS: dict[str, str] = {
+    "pr_firm": "PR firm",
+    "breach_coach": "Breach coach",
+    "cyber_insurer": "Cyber insurer",
+    "outside_counsel": "Outside counsel",
+    "forensics": "Forensics / DFIR",
+    "law_enforcement": "Law enforcement",
+    "bank": "Bank",
+    "cloud_provider": "Cloud / IT provider",
+    "key_customer": "Key customer",
+    "identity_protection": "Identity protection / call centre",
+    "other": "Other",
+}
+
+PHONE_LABELS = ("work", "mobile", "personal", "home", "signal", "whatsapp", "satellite",
+                "hotline", "fax", "other")
+OUT_OF_BAND_LABELS = frozenset({"personal", "home", "signal", "whatsapp", "satellite"})
+EMAIL_LABELS = ("work", "personal", "other")
+TEMPLATE_STATUSES = ("draft", "approved", "retired")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Phone:
+    number: str  # as the user typed it, for display
+    label: str = "work"
+    e164: str = ""  # normalised by the service
+
+    @property
+    def out_of_band(self) -> bool:
+        return self.label in OUT_OF_BAND_LABELS
+
+
+@dataclass(frozen=True, kw_only=True)
+class Email:
+    address: str
+    label: str = "work"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deputy:
+    role: str
+    person_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """The envelope every record shares."""
+
+    kind: ClassVar[Kind]
+    id: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    deleted_at: str | None = None
+    verified_at: str | None = None
+    verified_by: str | None = None
+    version: int = 0
+
+    ENVELOPE: ClassVar[tuple[str, ...]] = ("id", "created_at", "updated_at", "deleted_at",
+                                           "verified_at", "verified_by", "version")
+
+    @property
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"kind": self.kind.value}
+        out.update(_plain(dataclasses.asdict(self)))
+        return out
+
+    def body(self) -> dict[str, Any]:
+        """The kind-specific fields only (what is stored as the record body)."""
+        data = self.to_dict()
+        for key in (*self.ENVELOPE, "kind"):
+            data.pop(key, None)
+        return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact(Record):
+    kind: ClassVar[Kind] = Kind.CONTACT
+    name: str
+    job_title: str = ""
+    organization: str = ""
+    organization_id: str | None = None
+    roles: tuple[str, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    emails: tuple[Email, ...] = ()
+    deputies: tuple[Deputy, ...] = ()
+    may_speak_publicly: bool = False
+    time_zone: str = ""
+    notes: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+    def best_phone(self) -> Phone | None:
+        """The number to try first in a crisis: a mobile, then anything but fax."""
+        order = ("mobile", "work", "personal", "signal", "whatsapp", "home", "satellite",
+                 "hotline", "other")
+        ranked = sorted((p for p in self.phones if p.label != "fax"),
+                        key=lambda p: order.index(p.label) if p.label in order else 99)
+        return ranked[0] if ranked else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Organization(Record):
+    kind: ClassVar[Kind] = Kind.ORGANIZATION
+    name: str
+    org_kind: str = "other"
+    hotline: str = ""
+    hotline_e164: str = ""
+    phones: tuple[Phone, ...] = ()
+    emails: tuple[Email, ...] = ()
+    website: str = ""
+    policy_number: str = ""
+    contract_number: str = ""
+    retainer_number: str = ""
+    coverage_limit: str = ""
+    people: tuple[str, ...] = ()  # contact ids
+    notes: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, kw_only=True)
+class Regulator(Record):
+    kind: ClassVar[Kind] = Kind.REGULATOR
+    duty_id: str
+    jurisdiction: str
+    regime: str = ""
+    citation: str = ""
+    authority: str = ""
+    audience: str = "regulator"
+    notify_how: str = ""
+    deadline_text: str = ""
+    deadline_unit: str = "none"
+    deadline_amount: int | None = None
+    clock_start: str = "awareness"
+    threshold: str = ""
+    individual_notice: str = ""
+    source_url: str = ""
+    source_as_of: str = ""
+    confidence: str = "unverified"
+    in_force: bool = True
+    applies_to_us: bool = False
+    user_edited: bool = False
+    dataset_as_of: str = ""
+    notes: str = ""
+    details: dict[str, Any] = field(default_factory=dict)  # the full dataset row
+
+    @property
+    def title(self) -> str:
+        return f"{self.jurisdiction} · {self.regime} · {self.authority}".strip(" ·")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Template(Record):
+    kind: ClassVar[Kind] = Kind.TEMPLATE
+    template_id: str
+    name: str
+    template_kind: str = ""
+    audience: str = ""
+    channel: str = ""
+    description: str = ""
+    source: str = ""  # the template text (TOML as shipped, or as edited)
+    status: str = "draft"
+    approved_by: str | None = None
+    approved_at: str | None = None
+    revision: int = 1
+    waivers: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, kw_only=True)
+class Checklist(Record):
+    kind: ClassVar[Kind] = Kind.CHECKLIST
+    checklist_id: str
+    name: str
+    phase: str = ""
+    owner_role: str = ""
+    mode: str = "READ-DO"
+    source: str = ""  # the checklist text (TOML as shipped, or as edited)
+    status: str = "approved"
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+
+MODEL_FOR: dict[Kind, type[Record]] = {
+    Kind.CONTACT: Contact, Kind.ORGANIZATION: Organization, Kind.REGULATOR: Regulator,
+    Kind.TEMPLATE: Template, Kind.CHECKLIST: Checklist,
+}
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    record_id: str
+    at: str
+    by: str
+    action: str  # create | update | delete | restore | verify | merge | import
+    changes: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What a mutation touched; the UI re-queries the kinds listed."""
+
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+    kinds: frozenset[Kind] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.updated or self.deleted)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    id: str
+    title: str
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class Settings:
+    organisation: str = ""
+    classification: str = "TLP:AMBER"
+    review_interval_days: int = 90
+    idle_lock_minutes: int = 5
+    page_size: str = "A4"
+    review_overrides: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""PDF documents: pure functions, dataclasses in, PDF bytes out (reportlab)."""
