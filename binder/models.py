@@ -117,6 +117,13 @@ class Record:
         out.update(_plain(dataclasses.asdict(self)))
         return out
 
+    @classmethod
+    def from_dict(cls: type[R], data: dict[str, Any]) -> R:
+        """Build from a dict (stored body + envelope, or an export); unknown keys are ignored."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {k: _NESTED[k](v) if k in _NESTED else v for k, v in data.items() if k in names}
+        return cls(**values)
+
     def body(self) -> dict[str, Any]:
         """The kind-specific fields only (what is stored as the record body)."""
         data = self.to_dict()
@@ -215,7 +222,7 @@ class Regulator(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Template(Record):
+class TemplateRecord(Record):
     kind: ClassVar[Kind] = Kind.TEMPLATE
     template_id: str
     name: str
@@ -236,7 +243,7 @@ class Template(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Checklist(Record):
+class ChecklistRecord(Record):
     kind: ClassVar[Kind] = Kind.CHECKLIST
     checklist_id: str
     name: str
@@ -251,9 +258,25 @@ class Checklist(Record):
         return self.name
 
 
+def _tuple_of(kind: type[Any]) -> Any:
+    def convert(items: Any) -> tuple[Any, ...]:
+        return tuple(i if isinstance(i, kind) else kind(**i) for i in (items or ()))
+    return convert
+
+
+_NESTED: dict[str, Any] = {
+    "phones": _tuple_of(Phone),
+    "emails": _tuple_of(Email),
+    "deputies": _tuple_of(Deputy),
+    "roles": lambda v: tuple(v or ()),
+    "people": lambda v: tuple(v or ()),
+    "waivers": lambda v: tuple(dict(w) for w in (v or ())),
+    "details": lambda v: dict(v or {}),
+}
+
 MODEL_FOR: dict[Kind, type[Record]] = {
     Kind.CONTACT: Contact, Kind.ORGANIZATION: Organization, Kind.REGULATOR: Regulator,
-    Kind.TEMPLATE: Template, Kind.CHECKLIST: Checklist,
+    Kind.TEMPLATE: TemplateRecord, Kind.CHECKLIST: ChecklistRecord,
 }
 
 R = TypeVar("R", bound=Record)

@@ -6,6 +6,7 @@ closes the connection and drops the key; the UI then shows the unlock page.
 
 from __future__ import annotations
 
+import getpass
 import logging
 import secrets
 import uuid
@@ -66,6 +67,7 @@ class BinderSession:
         self.key_file: KeyFile | None = None
         self.warnings: list[str] = []
         self.unlock_method: str | None = None
+        self.actor = _os_user()
 
     # --- opening ----------------------------------------------------------
 
@@ -272,6 +274,14 @@ class BinderSession:
             remembered_here=self.has_keyring_slot, warnings=list(self.warnings))
 
 
+def _os_user() -> str:
+    """Who made a change, for history: the OS account (there is no login)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name available (some containers)
+        return "unknown"
+
+
 def _check_binder_file(path: Path) -> None:
     if not path.exists():
         raise NotABinderError(f"There is no binder at {path}.")
@@ -286,7 +296,7 @@ def _check_binder_file(path: Path) -> None:
 
 
 def create_binder(path: Path, passphrase: str, organisation: str, *,
-                  check_strength: bool = True) -> tuple[BinderSession, str]:
+                  check_strength: bool = True, seed: bool = True) -> tuple[BinderSession, str]:
     """Create a new binder; returns the unlocked session and the recovery key (show it once)."""
     path = Path(path)
     if path.exists() or sidecar.sidecar_path(path).exists():
@@ -307,6 +317,11 @@ def create_binder(path: Path, passphrase: str, organisation: str, *,
             meta.set("organisation", organisation.strip())
             meta.set("created_at", utc_now())
             meta.set("created_by_version", __version__)
+        if seed:
+            from binder.content.seed import seed_builtin
+            from binder.services.records import RecordService
+
+            seed_builtin(RecordService(db, session.actor))
         params = kdf.calibrate()
         key_file = KeyFile(binder_id, sidecar.key_check_value(data_key, binder_id))
         slot = sidecar.passphrase_slot(binder_id, passphrase, data_key, params, utc_now())
@@ -353,3 +368,14 @@ def unlock_any(path: Path, *, passphrase: str | None = None, recovery_key: str |
     return session
 
 
+
+
+def user_error(exc: BaseException) -> BinderError | None:
+    """The user-facing error for ``exc``, or None when it is a bug.
+
+    Lets the UI (which must not import the storage layer) show a damaged file
+    or a full disk as a message instead of a crash report.
+    """
+    if isinstance(exc, BinderError):
+        return exc
+    return connection.as_binder_error(exc)

@@ -1,0 +1,307 @@
+"""Contact files in and out: parsers for CSV and vCard, writers for both.
+
+Pure functions over bytes, no database. A parser returns a :class:`ParseResult`
+holding every contact it could read and *every* problem it found (each with
+a line, a column or field name, and a reason a person understands); the
+caller imports nothing when there is any problem. A file that cannot be read
+at all (too big, binary, a broken CSV quote) raises
+:class:`~binder.errors.ImportFormatError` instead. Limits: :mod:`binder.io.limits`.
+
+Phones keep the number as typed (``e164`` is left empty for the service to
+fill); only clearly impossible values are problems here. Emails get an
+offline syntax check. Labels from other apps map onto ours with
+:func:`phone_label` and :func:`email_label`.
+
+Leading and trailing whitespace of every value is dropped and line breaks
+inside values become ``\\n``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+from zoneinfo import available_timezones
+
+from email_validator import EmailNotValidError, validate_email
+
+from binder.io.limits import MAX_FIELD_CHARS, MAX_ITEMS, MAX_PROBLEMS
+from binder.models import ROLES, Contact, Email, Phone
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Draft", "ParseProblem", "ParseResult", "ParsedContact", "Problems", "TooManyProblems",
+    "detect_format", "email_label", "parse_csv", "parse_vcard", "phone_label",
+    "read_limited", "write_csv", "write_vcard",
+]
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """One thing wrong at one place in an import file."""
+
+    line: int
+    column: str | int | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column, "reason": self.reason}
+
+    def __str__(self) -> str:
+        where = f"line {self.line}"
+        if isinstance(self.column, int):
+            where += f", column {self.column}"
+        elif self.column:
+            where += f", field '{self.column}'"
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ParsedContact:
+    """A contact read from a file; ``contact.id`` is "" unless the file carried our id."""
+
+    contact: Contact
+    line: int  # 1-based line where the record starts
+    source_fields: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    contacts: tuple[ParsedContact, ...]
+    problems: tuple[ParseProblem, ...]
+    format: str  # csv-google | csv-outlook | csv-binder | vcard
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class TooManyProblems(Exception):
+    """Internal: MAX_PROBLEMS reached; the parser stops and says so."""
+
+
+class Problems:
+    """Collects problems; raises TooManyProblems once MAX_PROBLEMS are held."""
+
+    def __init__(self) -> None:
+        self.items: list[ParseProblem] = []
+
+    def add(self, line: int, column: str | int | None, reason: str) -> None:
+        self.items.append(ParseProblem(line, column, reason))
+        if len(self.items) >= MAX_PROBLEMS:
+            raise TooManyProblems
+
+    def stopped(self, line: int) -> None:
+        self.items.append(ParseProblem(line, None, f"Stopped reading after {MAX_PROBLEMS:,} "
+                                       "problems (MAX_PROBLEMS); fix these and import again."))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def show(value: str, width: int = 40) -> str:
+    """A value quoted for a message, shortened and on one line."""
+    flat = " ".join(value.split())
+    if len(flat) > width:
+        flat = flat[:width - 1] + "…"
+    return f"'{flat}'"
+
+
+def clean(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+# --- labels -----------------------------------------------------------------
+
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+
+
+def _norm_label(text: str) -> str:
+    t = text.strip().lstrip("*").strip()
+    m = _APPLE_LABEL.match(t)
+    return (m.group(1) if m else t).casefold()
+
+
+def phone_label(text: str) -> str:
+    """Another app's phone label (Google, Outlook, vCard TYPE, Apple) as one of PHONE_LABELS."""
+    t = _norm_label(text)
+    rules = (("fax", "fax"), ("signal", "signal"), ("whatsapp", "whatsapp"),
+             ("whats app", "whatsapp"), ("satellite", "satellite"), ("iridium", "satellite"),
+             ("inmarsat", "satellite"), ("thuraya", "satellite"), ("hotline", "hotline"),
+             ("mobile", "mobile"), ("cell", "mobile"), ("iphone", "mobile"),
+             ("handy", "mobile"), ("home", "home"), ("personal", "personal"),
+             ("private", "personal"), ("work", "work"), ("business", "work"),
+             ("office", "work"), ("main", "work"), ("company", "work"))
+    for needle, label in rules:
+        if needle in t:
+            return label
+    return "other"
+
+
+def email_label(text: str) -> str:
+    """Another app's email label as one of EMAIL_LABELS."""
+    t = _norm_label(text)
+    if any(w in t for w in ("work", "business", "office")):
+        return "work"
+    if any(w in t for w in ("home", "personal", "private")):
+        return "personal"
+    return "other"
+
+
+# --- value checks -----------------------------------------------------------
+
+_PHONE_CHARS = re.compile(r"[^0-9A-Za-z +\-.()/#*,;~=:\u00a0]")
+_EXTENSION = re.compile(r"(?i)(;ext=|\bext\b\.?|\bextension\b|\bx(?=\s*\d)|#)")
+
+
+def check_phone(number: str) -> str | None:
+    """Why ``number`` cannot be a phone number, or None. The service does the rest."""
+    if not number:
+        return "the phone number is empty"
+    if len(number) > 64:
+        return f"{show(number)} is too long for a phone number"
+    bad = _PHONE_CHARS.search(number)
+    if bad:
+        return f"{show(number)} is not a phone number: it contains '{bad.group()}'"
+    main = _EXTENSION.split(number, maxsplit=1)[0]
+    digits = sum(c.isdigit() for c in main)
+    if digits == 0:
+        return f"{show(number)} is not a phone number: it has no digits"
+    letters = sum(c.isalpha() for c in main) if digits >= 3 else 0  # 1-800-FLOWERS
+    if digits + letters < 6:
+        return f"{show(number)} is not a phone number: it has too few digits"
+    if digits > 17:
+        return f"{show(number)} is not a phone number: it has too many digits"
+    return None
+
+
+def check_email(address: str) -> str | None:
+    if not address:
+        return "the email address is empty"
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return f"{show(address)} is not an email address: {exc}"
+    return None
+
+
+def check_uuid(value: str) -> str | None:
+    try:
+        UUID(value)
+    except ValueError:
+        return f"{show(value)} is not a Crisis Binder id (a UUID)"
+    return None
+
+
+def check_timestamp(value: str) -> str | None:
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return f"{show(value)} is not a date and time (write it like 2026-11-27T05:00:00Z)"
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _time_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def check_time_zone(value: str) -> str | None:
+    zones = _time_zones()
+    if zones and value not in zones:  # no tz database on this machine: the service decides
+        return f"{show(value)} is not a time zone (write it like Europe/London)"
+    return None
+
+
+_ROLE_BY_TEXT = {**{k.casefold(): k for k in ROLES},
+                 **{v.casefold(): k for k, v in ROLES.items()}}
+
+
+def parse_roles(text: str) -> tuple[tuple[str, ...], list[str]]:
+    """Role ids from "legal; privacy" (ids or their display names): (roles, unknown)."""
+    roles: list[str] = []
+    unknown: list[str] = []
+    for part in re.split(r"[;,]", text):
+        part = part.strip()
+        if not part:
+            continue
+        role = _ROLE_BY_TEXT.get(part.casefold()) or _ROLE_BY_TEXT.get(
+            part.casefold().replace(" ", "_"))
+        if role is None:
+            unknown.append(part)
+        elif role not in roles:
+            roles.append(role)
+    return tuple(roles), unknown
+
+
+_YES = {"yes", "y", "true", "1", "x", "ja", "oui", "si", "sí"}
+_NO = {"no", "n", "false", "0", ""}
+
+
+def parse_yes_no(text: str) -> bool | None:
+    t = text.strip().casefold()
+    return True if t in _YES else False if t in _NO else None
+
+
+# --- building one contact -----------------------------------------------------
+
+
+class Draft:
+    """Phones, emails and text values of one record, checked as they are added."""
+
+    def __init__(self, problems: Problems, line: int) -> None:
+        self.problems = problems
+        self.line = line
+        self.phones: list[Phone] = []
+        self.emails: list[Email] = []
+        self._full: set[str] = set()
+
+    def _room(self, items: list[Any], what: str, column: str | int | None,
+              line: int | None) -> bool:
+        if len(items) < MAX_ITEMS:
+            return True
+        if what not in self._full:
+            self._full.add(what)
+            self.fail(column, f"more than {MAX_ITEMS} {what} on one contact (MAX_ITEMS)", line)
+        return False
+
+    def fail(self, column: str | int | None, reason: str, line: int | None = None) -> None:
+        self.problems.add(line or self.line, column, reason)
+
+    def text(self, value: str, column: str | int | None, line: int | None = None) -> str:
+        value = clean(value)
+        if len(value) > MAX_FIELD_CHARS:
+            self.fail(column, f"the value is {len(value):,} characters long; the limit is "
+                      f"{MAX_FIELD_CHARS:,} characters per field (MAX_FIELD_CHARS)", line)
+            return value[:MAX_FIELD_CHARS]
+        return value
+
+    def phone(self, number: str, label: str, column: str | int | None,
+              line: int | None = None) -> None:
+        number = self.text(number, column, line)
+        reason = check_phone(number)
+        if reason:
+            self.fail(column, reason, line)
+        elif self._room(self.phones, "phone numbers", column, line):
+            self.phones.append(Phone(number=number, label=label))
+
+    def email(self, address: str, label: str, column: str | int | None,
+              line: int | None = None) -> None:
+        address = self.text(address, column, line)
+        reason = check_email(address)
+        if reason:
+            self.fail(column, reason, line)
+        elif self._room(self.emails, "email addresses", column, line):
+            self.emails.append(Email(address=address, label=label))
+
+
+# Re-exported last: these modules import the names above from this package.
+from binder.io.csv_contacts import parse_csv, write_csv  # noqa: E402
+from binder.io.detect import detect_format  # noqa: E402
+from binder.io.limits import read_limited  # noqa: E402
+from binder.io.vcard import parse_vcard, write_vcard  # noqa: E402

@@ -1,0 +1,206 @@
+"""Phrase rules about tone: boilerplate, hedging, false reassurance, apologies,
+refusals and absolute promises. They run on every text, including free text."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+
+from binder.lint.findings import RuleInfo, Severity
+from binder.lint.registry import Hit, Rule, hit, quote, scan
+from binder.lint.text import Document
+
+log = logging.getLogger(__name__)
+
+W = Severity.WARNING
+E = Severity.ERROR
+FAMILY = "phrase"
+CAL_AG = ("Boilerplate: about a third of 285 breach notices filed with the California Attorney "
+          "General use it (figure from the project's content guide).")
+ZOU = "Zou et al., CHI 2019, 161 breach notices"
+
+# -- "take ... seriously" -------------------------------------------------------
+_TAKE = re.compile(
+    r"\b(?:take|takes|taking|took|taken|treat|treats|treated|treating)\b(?:\s+[\w'\u2019-]+){0,8}?\s+"
+    r"(?:very\s+|extremely\s+|incredibly\s+|most\s+|so\s+|really\s+|deeply\s+)?seriously\b"
+    r"|\bwith\s+the\s+(?:utmost|greatest|highest|deepest)\s+seriousness\b", re.I)
+_ADDRESSEE = re.compile(r"\b(?:you|please|staff|everyone|customers|partners|should)\b", re.I)
+
+
+def _take_seriously(doc: Document) -> Iterator[Hit]:
+    for unit, m in scan(doc, _TAKE, skip_negated=True):
+        lead = re.sub(r"[^\w\s'\u2019]", " ", unit.text[: m.start()]).split()
+        if not lead or _ADDRESSEE.search(" ".join(lead[-3:])):
+            continue  # an instruction to the reader ("Take ...", "Please take ... seriously")
+        yield hit(unit, m, f'"{quote(m.group(0))}" is boilerplate that readers skip.')
+
+
+# -- "our top priority" ---------------------------------------------------------
+_PRIORITY = re.compile(
+    r"\b(?:top|highest|number[- ]one|first|utmost|absolute|overriding)\s+priority\b"
+    r"|\b(?:of\s+(?:the\s+)?)?(?:utmost|paramount|highest|greatest)\s+importance\b|\bis\s+paramount\b", re.I)
+_PRIORITY_TOPIC = re.compile(
+    r"\b(?:secur\w*|privacy|protect\w*|safe\w*|data|information|trust|confidential\w*)\b", re.I)
+
+
+def _top_priority(doc: Document) -> Iterator[Hit]:
+    for unit, m in scan(doc, _PRIORITY, skip_negated=True):
+        if _PRIORITY_TOPIC.search(unit.text):
+            yield hit(unit, m, f'"{quote(m.group(0))}" about security is boilerplate.')
+
+
+# -- hedging --------------------------------------------------------------------
+_HEDGE_PERFECT = re.compile(
+    r"\b(?:may|might|could)\s+(?:also\s+|possibly\s+|potentially\s+)?have\s+(?:been\s+(?:\w+ly\s+)?"
+    r"(?:affected|impacted|involved|compromised|exposed|accessed|acquired|viewed|obtained|stolen|taken|copied"
+    r"|included|breached)|(?:accessed|acquired|viewed|obtained|exposed|copied|taken|downloaded|seen|stolen))\b",
+    re.I)
+_HEDGE_PRESENT = re.compile(
+    r"\b(?:may|might|could)\s+(?:be|become)\s+(?:affected|impacted|involved|compromised|exposed)\b"
+    r"(?!\s+(?:by\s+the|during|while|until|when))", re.I)
+_HEDGE_ADVERB = re.compile(
+    r"\b(?:potentially|possibly)\s+(?:be(?:en)?\s+)?(?:affected|impacted|involved|compromised|exposed|accessed)\b",
+    re.I)
+_PERSONAL = re.compile(
+    r"\b(?:you|your|data|information|details|records?|accounts?|customers?|individuals|patients|people|"
+    r"employees|personal|files)\b", re.I)
+
+
+def _hedge(doc: Document) -> Iterator[Hit]:
+    msg = "Hedged wording leaves readers unsure whether they were affected."
+    for unit, m in scan(doc, _HEDGE_PERFECT):
+        yield hit(unit, m, msg)
+    for unit, m in scan(doc, _HEDGE_ADVERB):
+        yield hit(unit, m, msg)
+    for unit, m in scan(doc, _HEDGE_PRESENT):
+        if _PERSONAL.search(unit.text):
+            yield hit(unit, m, msg)
+
+
+# -- "no evidence of misuse" ----------------------------------------------------
+_NO_EVIDENCE = re.compile(
+    r"\b(?:no|not\s+(?:found|seen|identified|detected|observed|received)\s+any"
+    r"|n['\u2019]t\s+(?:found|seen|identified|detected|observed|received)\s+any|without\s+any)\s+"
+    r"(?:\w+\s+){0,2}?(?:evidence|indications?|signs?|reports?|suggestion)\b[^.!?;]{0,80}?"
+    r"\b(?:misus\w*|fraud\w*|used|exploited|abused|identity\s+theft|sold|published|leaked|further\s+(?:use|harm))\b"
+    r"|\bnot\s+aware\s+of\s+any\s+(?:\w+\s+){0,2}?(?:misuse|fraud\w*|identity\s+theft|abuse)\b", re.I)
+_QUALIFIED = re.compile(
+    r"\bdo(?:es)?\s*(?:not|n['\u2019]t)\s+mean\b|\bnot\s+(?:a\s+)?proof\b|\b(?:cannot|can['\u2019]t|does\s+not|do\s+not)"
+    r"\s+rule\s+out\b|\beven\s+so\b|\bstill\s+(?:recommend|urge|ask|advise)\b", re.I)
+
+
+def _no_evidence(doc: Document) -> Iterator[Hit]:
+    for unit, m in scan(doc, _NO_EVIDENCE):
+        if any(_QUALIFIED.search(u.text) for u in doc.neighbours(unit, before=0, after=1)):
+            continue
+        yield hit(unit, m, '"No evidence of misuse" reads as "no risk" to most readers.')
+
+
+# -- "out of an abundance of caution" -------------------------------------------
+_CAUTION = re.compile(
+    r"\b(?:out\s+of|in|with)\s+(?:an?\s+)?(?:abundance|excess|surplus|overabundance)\s+of\s+caution\b"
+    r"|\b(?:purely|solely|simply|merely|only)\s+as\s+a\s+precaution(?:ary\s+measure)?\b|\bpurely\s+precautionary\b",
+    re.I)
+
+
+def _caution(doc: Document) -> Iterator[Hit]:
+    for unit, m in scan(doc, _CAUTION):
+        yield hit(unit, m, f'"{quote(m.group(0))}" plays the incident down.')
+
+
+# -- "sorry for any inconvenience" ----------------------------------------------
+_APOLOGY = r"\b(?:sorry|apologi[sz]e[sd]?|apologies|regret\w*)\b"
+_SORRY_ANY = re.compile(
+    _APOLOGY + r"[^.!?]{0,60}?\bany\s+(?:\w+\s+)?(?:concern|confusion|trouble|frustration|disruption|difficult\w*"
+    r"|worry|anxiety|distress|inconvenience)\b", re.I)
+_SORRY_INCONVENIENCE = re.compile(_APOLOGY + r"[^.!?]{0,80}?\binconvenien(?:ce|ces|t)\b", re.I)
+
+
+def _sorry(doc: Document) -> Iterator[Hit]:
+    for rx in (_SORRY_ANY, _SORRY_INCONVENIENCE):
+        for unit, m in scan(doc, rx):
+            yield hit(unit, m, "A conditional apology for \u201cinconvenience\u201d belittles the harm.")
+
+
+# -- "no comment" ---------------------------------------------------------------
+_NO_COMMENT = re.compile(r"\bno\s+comment\b", re.I)
+_REFUSAL = re.compile(
+    r"\b(?:declin\w+|refus\w+)\s+to\s+comment\b|\b(?:we|I)\s+(?:will\s+not|won['\u2019]t|cannot|can['\u2019]t|can\s+not"
+    r"|do\s+not|don['\u2019]t|are\s+not\s+able\s+to|are\s+unable\s+to)\s+comment\b", re.I)
+
+
+def _no_comment(doc: Document) -> Iterator[Hit]:
+    msg = "A refusal to comment sounds like hiding something."
+    for unit, m in scan(doc, _NO_COMMENT, skip_negated=True):
+        yield hit(unit, m, msg)
+    for unit, m in scan(doc, _REFUSAL):
+        yield hit(unit, m, msg)
+
+
+# -- guarantees and absolutes ---------------------------------------------------
+_GUARANTEE = re.compile(
+    r"\bguarantee(?:s|d)?\b|\bguaranteeing\b"
+    r"|\b(?:fully|completely|totally|entirely|perfectly|absolutely|100\s?%|one\s+hundred\s+per\s?cent)\s+"
+    r"(?:secured?|safe|protected|safeguarded)\b"
+    r"|\b(?:unhackable|impenetrable|hack-?proof|bullet-?proof)\b|\bcannot\s+be\s+hacked\b"
+    r"|\b(?:never|not)\s+(?:ever\s+)?happens?\s+again\b", re.I)
+
+
+def _guarantee(doc: Document) -> Iterator[Hit]:
+    for unit, m in scan(doc, _GUARANTEE, skip_negated=True):
+        yield hit(unit, m, f'"{quote(m.group(0))}" promises what no one can promise.')
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(RuleInfo(
+        "cliche-take-seriously", W, FAMILY,
+        'Flags "we take ... seriously" and "with the utmost seriousness" (not instructions to the reader '
+        'such as "please take this seriously", and not negated admissions).',
+        CAL_AG,
+        "Delete it and show seriousness with a fact: what you did, and when."), _take_seriously),
+    Rule(RuleInfo(
+        "cliche-top-priority", W, FAMILY,
+        'Flags "our top/highest priority" and "of the utmost importance" in a sentence about security, '
+        "privacy, data or trust. A concrete operational priority (\"restoring payroll is our first task\") passes.",
+        CAL_AG,
+        "Replace the claim with the concrete steps you took."), _top_priority),
+    Rule(RuleInfo(
+        "hedge-may-be-affected", W, FAMILY,
+        'Flags "may/might/could have been affected/accessed/exposed", "potentially/possibly affected" and '
+        '"may be affected" about people or data. Other uses of "may" (permission, the month) pass.',
+        f"{ZOU}: hedging in 70% of them, and readers could not tell whether they were at risk.",
+        "Say what you know, what you do not know yet, and when you will know."), _hedge),
+    Rule(RuleInfo(
+        "no-evidence-of-misuse", W, FAMILY,
+        'Flags "no evidence/indication/sign ... misused/used/fraud" and "not aware of any misuse", unless the '
+        'same or next sentence says what that does not mean ("this does not mean your data is safe").',
+        f"{ZOU}: used in 40% of them; readers take it to mean there is no risk.",
+        "Say what you checked and what it cannot rule out, then tell readers what to watch for."),
+        _no_evidence),
+    Rule(RuleInfo(
+        "abundance-of-caution", W, FAMILY,
+        'Flags "out of an abundance of caution" and "purely as a precaution". A plain "As a precaution, we ..." passes.',
+        "Plays the incident down (the content guide's inference; no direct study measured it).",
+        "Drop the phrase; say what you are doing and why the reader should care."), _caution),
+    Rule(RuleInfo(
+        "sorry-inconvenience", W, FAMILY,
+        'Flags an apology for "inconvenience" and apologies for "any concern/trouble/worry". A direct apology '
+        '("We are sorry for the worry this has caused") passes.',
+        "A breach is a harm, not an inconvenience; CDC crisis communication (CERC) asks for real empathy.",
+        'Apologise plainly for what happened: "We are sorry. We should have ..."'), _sorry),
+    Rule(RuleInfo(
+        "no-comment", E, FAMILY,
+        'Flags "no comment", "declined to comment" and "we cannot/will not comment", but not instructions '
+        'that forbid it ("never say \'no comment\'", "please do not comment on social media").',
+        "Crisis practice in the content guide: never say \"no comment\"; only named spokespeople speak, "
+        "and they say what is known and when more will come.",
+        "Say what you can confirm, what you cannot yet, and when the next update comes."), _no_comment),
+    Rule(RuleInfo(
+        "absolute-guarantee", W, FAMILY,
+        'Flags "guarantee(d)", "fully/completely/100% secure/safe/protected", "unhackable" and '
+        '"never happen again". Negated forms ("we cannot guarantee", "no system is 100% secure") pass: they '
+        "state honest uncertainty, not a promise.",
+        "No organisation can promise security; the next incident disproves the claim (content guide).",
+        "Describe the specific protections you added instead of promising an outcome."), _guarantee),
+)

@@ -1,0 +1,291 @@
+"""The contact sheet (phone tree) and the external parties, sorted for use under stress.
+
+People are grouped by crisis role in the order they are needed in the first
+hour; each shows the best number first (bold), every channel named in words,
+out-of-band channels spelled "out-of-band", and the named deputy for that
+role. External parties are grouped by kind in first-hour order, hotline in
+large type, policy, contract and retainer numbers beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+
+from binder.models import ROLES, Contact, Email, Organization, Phone
+from binder.pdf.base import build, esc
+from binder.pdf.sections import (
+    ORG_PHONE_ORDER,
+    Area,
+    PrintOptions,
+    grid_table,
+    heading,
+    kind_label,
+    live,
+    phone_words,
+    print_styles,
+    ranked_phones,
+    role_label,
+    sort_key,
+)
+
+#: Crisis roles in the order they are needed in the first hour.
+ROLE_ORDER: tuple[str, ...] = (
+    "incident_commander", "deputy_ic", "spokesperson", "legal", "privacy", "communications",
+    "it_security", "executive", "scribe", "finance", "hr", "safety", "board",
+)
+#: Kinds of outside party in the order they are called.
+KIND_ORDER: tuple[str, ...] = (
+    "breach_coach", "cyber_insurer", "outside_counsel", "forensics", "pr_firm",
+    "law_enforcement", "identity_protection", "cloud_provider", "bank", "key_customer", "other",
+)
+NO_ROLE_LABEL = "Everyone else, A to Z"
+#: Rows per table: long groups are cut into several tables so page breaks stay cheap.
+CHUNK = 40
+LEGEND = ("Numbers are in the order to try them; the first, in <b>bold</b>, is the best. "
+          "<b>Out-of-band</b> marks a channel that does not depend on company systems: use it "
+          "when company email, chat or phones may be down or watched.")
+
+
+@dataclass(frozen=True)
+class ContactSheetData:
+    """Input for :func:`render_contact_sheet`."""
+
+    organisation: str
+    classification: str
+    as_of: str
+    contacts: tuple[Contact, ...]
+    organizations: tuple[Organization, ...] = ()
+    page_size: str = "A4"
+
+    @property
+    def options(self) -> PrintOptions:
+        return PrintOptions(self.organisation, self.classification, self.as_of, self.page_size)
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    role: str | None  # None: people with no crisis role
+    label: str
+    people: tuple[Contact, ...]
+
+
+@dataclass(frozen=True)
+class PartyGroup:
+    kind: str
+    label: str
+    parties: tuple[Organization, ...]
+
+
+def _rank(order: Sequence[str], value: str) -> tuple[int, str]:
+    return (order.index(value), "") if value in order else (len(order), value)
+
+
+def people_by_role(contacts: Iterable[Contact]) -> list[RoleGroup]:
+    """Live contacts grouped by role in first-hour order, then everyone without a role.
+
+    A person with two roles appears in both groups. Within a role, people who
+    are someone else's deputy for it come after the principals; then by name.
+    """
+    people = live(contacts)
+    deputies: set[tuple[str, str]] = {(d.role, d.person_id) for c in people for d in c.deputies}
+    roles = sorted({r for c in people for r in c.roles}, key=lambda r: _rank(ROLE_ORDER, r))
+    groups = []
+    for role in roles:
+        members = [c for c in people if role in c.roles]
+        members.sort(key=lambda c: ((role, c.id) in deputies, sort_key(c.name), c.id))
+        groups.append(RoleGroup(role, role_label(role), tuple(members)))
+    rest = sorted((c for c in people if not c.roles), key=lambda c: (sort_key(c.name), c.id))
+    if rest:
+        groups.append(RoleGroup(None, NO_ROLE_LABEL, tuple(rest)))
+    return groups
+
+
+def parties_by_kind(organizations: Iterable[Organization]) -> list[PartyGroup]:
+    """Live organisations grouped by kind in first-hour order, by name within a kind."""
+    orgs = live(organizations)
+    kinds = sorted({o.org_kind for o in orgs}, key=lambda k: _rank(KIND_ORDER, k))
+    return [PartyGroup(k, kind_label(k),
+                       tuple(sorted((o for o in orgs if o.org_kind == k),
+                                    key=lambda o: (sort_key(o.name), o.id))))
+            for k in kinds]
+
+
+def best_number(contact: Contact) -> str:
+    """"number (label)" for the contact's best phone, or "" when there is none."""
+    phones = ranked_phones(contact.phones)
+    return f"{phones[0].number} ({phone_words(phones[0])})" if phones else ""
+
+
+def _email_words(email: Email) -> str:
+    return "personal, out-of-band" if email.label == "personal" else email.label
+
+
+def _phone_lines(phones: Sequence[Phone], *, bold_first: bool = True) -> str:
+    lines = []
+    for index, phone in enumerate(phones):
+        number, words = esc(phone.number), esc(phone_words(phone))
+        lines.append(f"<b>{number}</b> · {words}" if index == 0 and bold_first else f"{number} · {words}")
+    return "<br/>".join(lines) or "No number on file"
+
+
+def _person_cell(c: Contact, role: str | None) -> str:
+    parts = [f"<b>{esc(c.name)}</b>"]
+    if c.job_title:
+        parts.append(esc(c.job_title))
+    other = [role_label(r) for r in c.roles if r != role and r in ROLES]
+    if other:
+        parts.append("Also: " + esc(", ".join(other)))
+    small = []
+    if c.time_zone:
+        small.append(esc(c.time_zone))
+    small.append(f"checked {esc(c.verified_at[:10])}" if c.verified_at else "not yet checked")
+    parts.append(f"<font size='8'>{' · '.join(small)}</font>")
+    return "<br/>".join(parts)
+
+
+def _deputy_cell(c: Contact, role: str, by_id: dict[str, Contact]) -> str:
+    names = []
+    for d in c.deputies:
+        if d.role != role:
+            continue
+        deputy = by_id.get(d.person_id)
+        if deputy is None:
+            names.append("Deputy record missing: fix before printing")
+            continue
+        number = best_number(deputy)
+        names.append(f"<b>{esc(deputy.name)}</b>" + (f"<br/>{esc(number)}" if number else ""))
+    return "<br/>".join(names) or "No deputy named"
+
+
+def _group_tables(group: RoleGroup, st: dict[str, ParagraphStyle], area: Area,
+                  by_id: dict[str, Contact]) -> list[Flowable]:
+    cell, small, head = st["cell"], st["cell_small"], st["cell_head"]
+    with_deputy = group.role is not None
+    if with_deputy:
+        widths = area.columns(30, 28, 24, 18)
+        header = ["Name", "Phones, best first", "Email", "Deputy for this role"]
+    else:
+        widths = area.columns(34, 36, 30)
+        header = ["Name", "Phones, best first", "Email"]
+    rows: list[list[object]] = []
+    for c in group.people:
+        emails = "<br/>".join(f"{esc(e.address)} · {esc(_email_words(e))}" for e in c.emails)
+        row: list[object] = [Paragraph(_person_cell(c, group.role), cell),
+                             Paragraph(_phone_lines(ranked_phones(c.phones)), cell),
+                             Paragraph(emails or "None", small)]
+        if with_deputy and group.role is not None:
+            row.append(Paragraph(_deputy_cell(c, group.role, by_id), small))
+        rows.append(row)
+    out: list[Flowable] = []
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start:start + CHUNK]
+        if start == 0:
+            chunk = [[Paragraph(h, head) for h in header], *chunk]
+        out.append(grid_table(chunk, widths, header_rows=1 if start == 0 else 0))
+    return out
+
+
+def contact_sheet_section(contacts: Sequence[Contact], area: Area, *, level: int = 0,
+                          title: str = "Contact sheet") -> list[Flowable]:
+    """People by role in first-hour order, with deputies and out-of-band channels."""
+    st = print_styles()
+    by_id = {c.id: c for c in live(contacts) if c.id}
+    story: list[Flowable] = [heading(title, level, st, key="contact-sheet"),
+                             Paragraph(LEGEND, st["small"])]
+    groups = people_by_role(contacts)
+    if not groups:
+        story.append(Paragraph("No people are recorded in this binder yet.", st["body"]))
+    for group in groups:
+        count = len(group.people)
+        story.append(CondPageBreak(32 * mm))
+        story.append(Paragraph(f"{esc(group.label)} <font size='9'>({count})</font>",
+                               st["group"]))
+        story += _group_tables(group, st, area, by_id)
+    return story
+
+
+def _party_numbers(org: Organization, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    out: list[Flowable] = []
+    phones = ranked_phones(org.phones, ORG_PHONE_ORDER)
+    if org.hotline:
+        out.append(Paragraph(f"{esc(org.hotline)}", st["hotline"]))
+        out.append(Paragraph("hotline", st["cell_small"]))
+        hotline_digits = "".join(ch for ch in org.hotline if ch.isdigit())
+        phones = [p for p in phones if "".join(ch for ch in p.number if ch.isdigit())
+                  != hotline_digits]
+    elif phones:
+        out.append(Paragraph(esc(phones[0].number), st["hotline"]))
+        out.append(Paragraph(esc(phone_words(phones[0])), st["cell_small"]))
+        phones = phones[1:]
+    if phones:
+        out.append(Paragraph(_phone_lines(phones, bold_first=False), st["cell"]))
+    return out or [Paragraph("No number on file", st["cell"])]
+
+
+def _party_refs(org: Organization) -> str:
+    refs = [("Policy", org.policy_number), ("Contract", org.contract_number),
+            ("Retainer", org.retainer_number), ("Coverage limit", org.coverage_limit)]
+    lines = [f"{label}: <b>{esc(value)}</b>" for label, value in refs if value]
+    return "<br/>".join(lines) or "None recorded"
+
+
+def _party_people(org: Organization, contacts: Sequence[Contact]) -> list[str]:
+    by_id = {c.id: c for c in contacts if c.id}
+    ids = list(org.people) + [c.id for c in contacts if org.id and c.organization_id == org.id]
+    lines = []
+    for person_id in dict.fromkeys(ids):
+        person = by_id.get(person_id)
+        if person is not None:
+            number = best_number(person)
+            lines.append(f"{esc(person.name)}" + (f": {esc(number)}" if number else ""))
+    return lines
+
+
+def external_parties_section(organizations: Sequence[Organization],
+                             contacts: Sequence[Contact] = (), area: Area | None = None, *,
+                             level: int = 0, title: str = "External parties"
+                             ) -> list[Flowable]:
+    """Outside parties by kind in first-hour order: hotline first, reference numbers beside it."""
+    st = print_styles()
+    area = area or Area.for_page("A4")
+    people = live(contacts)
+    story: list[Flowable] = [heading(title, level, st, key="external-parties"),
+                             Paragraph("Have the policy or contract number ready before you "
+                                       "call: insurers and firms ask for it first.", st["small"])]
+    groups = parties_by_kind(organizations)
+    if not groups:
+        story.append(Paragraph("No outside parties are recorded in this binder yet.", st["body"]))
+    head = st["cell_head"]
+    widths = area.columns(30, 27, 23, 20)
+    for group in groups:
+        rows: list[list[object]] = [[Paragraph(h, head) for h in
+                                     ("Name and people", "Hotline and numbers",
+                                      "Policy and contract", "Email and web")]]
+        for org in group.parties:
+            name = [f"<b>{esc(org.name)}</b>", *_party_people(org, people)]
+            if org.notes:
+                name.append(f"<font size='8.5'>{esc(org.notes)}</font>")
+            web = [f"{esc(e.address)}" for e in org.emails]
+            if org.website:
+                web.append(esc(org.website))
+            rows.append([Paragraph("<br/>".join(name), st["cell"]), _party_numbers(org, st),
+                         Paragraph(_party_refs(org), st["cell"]),
+                         Paragraph("<br/>".join(web) or "None", st["cell_small"])])
+        story.append(CondPageBreak(35 * mm))
+        story.append(Paragraph(esc(group.label), st["group"]))
+        story.append(grid_table(rows, widths, header_rows=1))
+    return story
+
+
+def render_contact_sheet(data: ContactSheetData) -> bytes:
+    """The contact sheet and, when there are any, the external parties, as one PDF."""
+    area = Area.for_page(data.page_size)
+    story = contact_sheet_section(data.contacts, area)
+    if live(data.organizations):
+        story += external_parties_section(data.organizations, data.contacts, area)
+    return build(story, data.options.meta("Contact sheet"))

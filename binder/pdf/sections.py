@@ -1,0 +1,209 @@
+"""Shared pieces for printed sections: options, frame sizes, styles, headings.
+
+Every printed section is a function that returns a list of flowables. A
+single document (a checklist, the contact sheet) lays out one section; the
+whole binder lays out many. Headings made by :func:`heading` carry a
+table-of-contents level, which the binder collects for its contents page and
+the PDF outline; single documents ignore it.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+
+from binder.models import ORG_KINDS, ROLES, Phone, Record
+from binder.pdf.base import PAGE_SIZES, DocMeta, esc, styles
+
+#: Margins used by base.build (top, right, bottom, left), in mm.
+MARGINS_MM = (22.0, 15.0, 20.0, 15.0)
+#: Platypus frames pad their content by 6 pt on every side.
+FRAME_PADDING = 6.0
+
+PHONE_WORDS: dict[str, str] = {
+    "work": "work", "mobile": "mobile", "personal": "personal mobile", "home": "home",
+    "signal": "Signal", "whatsapp": "WhatsApp", "satellite": "satellite phone",
+    "hotline": "hotline", "fax": "fax", "other": "other",
+}
+#: Order in which a person's numbers are tried (Contact.best_phone's order, fax last).
+PERSON_PHONE_ORDER = ("mobile", "work", "personal", "signal", "whatsapp", "home", "satellite",
+                      "hotline", "other", "fax")
+#: Order for an organisation's numbers: its hotline first.
+ORG_PHONE_ORDER = ("hotline", "work", "mobile", "other", "signal", "whatsapp", "satellite",
+                   "personal", "home", "fax")
+
+GRID = colors.black
+RecordT = TypeVar("RecordT", bound=Record)
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """What every printed document needs besides its content.
+
+    ``as_of`` is the printed "version as of" stamp, passed in by the caller:
+    renderers never read the clock, so the same input gives the same bytes.
+    """
+
+    organisation: str
+    classification: str
+    as_of: str
+    page_size: str = "A4"
+
+    def meta(self, title: str, legal_as_of: str | None = None) -> DocMeta:
+        return DocMeta(title=title, organisation=self.organisation or "Crisis Binder",
+                       classification=self.classification, as_of=self.as_of,
+                       page_size=self.page_size, legal_as_of=legal_as_of)
+
+
+@dataclass(frozen=True)
+class Area:
+    """The space a flowable gets inside base.build's frame, in points."""
+
+    width: float
+    height: float
+
+    @classmethod
+    def for_page(cls, page_size: str) -> Area:
+        width, height = PAGE_SIZES.get(page_size, A4)
+        top, right, bottom, left = (m * mm for m in MARGINS_MM)
+        return cls(width - left - right - 2 * FRAME_PADDING,
+                   height - top - bottom - 2 * FRAME_PADDING)
+
+    def columns(self, *fractions: float) -> list[float]:
+        """Column widths for a table that fills the width, from relative sizes."""
+        total = sum(fractions)
+        return [self.width * f / total for f in fractions]
+
+
+class Heading(Paragraph):
+    """A heading that the binder lists in its table of contents and PDF outline."""
+
+    def __init__(self, text: str, style: ParagraphStyle, *, toc_level: int,
+                 toc_text: str, key: str) -> None:
+        super().__init__(text, style)
+        self.toc_level = toc_level
+        self.toc_text = toc_text
+        self.toc_key = key
+
+
+def print_styles() -> dict[str, ParagraphStyle]:
+    """base.styles() plus the table and heading styles the printed sections share."""
+    st = styles()
+    body = st["body"]
+    extra = {
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12),
+        "cell_small": ParagraphStyle("cell_small", parent=body, fontSize=8.5, leading=10.5),
+        "cell_head": ParagraphStyle("cell_head", parent=body, fontName=st["h3"].fontName,
+                                    fontSize=9, leading=11),
+        "hotline": ParagraphStyle("hotline", parent=body, fontName=st["h3"].fontName,
+                                  fontSize=12.5, leading=15.5),
+        "group": ParagraphStyle("group", parent=st["h3"], fontSize=11.5, leading=14.5,
+                                spaceBefore=8, spaceAfter=3, keepWithNext=1),
+    }
+    for name in ("h1", "h2", "h3"):
+        st[name] = ParagraphStyle(f"{name}_kwn", parent=st[name], keepWithNext=1)
+    st.update(extra)
+    return st
+
+
+def slug(text: str) -> str:
+    """A bookmark key made of ASCII letters, digits and dashes."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = "".join(ch.lower() if ch.isalnum() else "-" for ch in plain)
+    return "-".join(part for part in out.split("-") if part) or "section"
+
+
+def heading(text: str, level: int, st: dict[str, ParagraphStyle], *,
+            key: str | None = None) -> Heading:
+    """A section heading: level 0 is a part of the binder, 1 a document within it."""
+    style = st["h1"] if level == 0 else st["h2"]
+    return Heading(esc(text), style, toc_level=level, toc_text=esc(text),
+                   key=key or f"{level}-{slug(text)}")
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Sort names the way a reader scans them: accents and case ignored, then exact."""
+    folded = unicodedata.normalize("NFKD", text)
+    base = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    return base.strip(), text
+
+
+def live(records: Iterable[RecordT]) -> list[RecordT]:
+    """Records that are not deleted (tombstones never print)."""
+    return [r for r in records if r.deleted_at is None]
+
+
+def role_label(role: str) -> str:
+    return ROLES.get(role, role.replace("_", " ").capitalize())
+
+
+def kind_label(kind: str) -> str:
+    return ORG_KINDS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def phone_words(phone: Phone) -> str:
+    """The phone's label in words, with "out-of-band" spelled out where it applies."""
+    words = PHONE_WORDS.get(phone.label, phone.label)
+    return f"{words}, out-of-band" if phone.out_of_band else words
+
+
+def ranked_phones(phones: Iterable[Phone], order: tuple[str, ...] = PERSON_PHONE_ORDER
+                  ) -> list[Phone]:
+    """Phones in the order to try them; duplicates of the same number dropped."""
+    ranked = sorted(phones, key=lambda p: order.index(p.label) if p.label in order else 99)
+    seen: set[str] = set()
+    out: list[Phone] = []
+    for p in ranked:
+        ident = p.e164 or "".join(ch for ch in p.number if ch.isdigit() or ch == "+")
+        if ident and ident in seen:
+            continue
+        seen.add(ident)
+        out.append(p)
+    return out
+
+
+def grid_table(rows: list[list[Any]], widths: list[float], *, header_rows: int = 0,
+               extra: Iterable[tuple[Any, ...]] = ()) -> Table:
+    """A black-on-white grid table with top-aligned cells; header rows repeat on page breaks."""
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands.append(("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 1.2, GRID))
+    commands.extend(extra)
+    return Table(rows, colWidths=widths, repeatRows=header_rows, style=TableStyle(commands))
+
+
+def notice_box(text_markup: str, st: dict[str, ParagraphStyle]) -> Paragraph:
+    """A boxed paragraph (already-escaped markup), e.g. the not-legal-advice notice."""
+    return Paragraph(text_markup, st["notice"])
+
+
+def flowables_height(flowables: Iterable[Flowable], area: Area) -> float:
+    """Total height the flowables need in one column of ``area`` (space before/after included)."""
+    canv = rl_canvas.Canvas(io.BytesIO())
+    total = 0.0
+    previous_after = 0.0
+    for index, f in enumerate(flowables):
+        _, h = f.wrapOn(canv, area.width, area.height * 50)
+        if isinstance(f, KeepTogether):  # it reports a huge height to force a split
+            h = float(getattr(f, "_H", h))
+        before = f.getSpaceBefore() if index else 0.0
+        total += h + max(before, previous_after)
+        previous_after = f.getSpaceAfter()
+    return total

@@ -1,0 +1,121 @@
+"""Rows <-> record dataclasses, plus the match keys, links, history and the
+search index that follow every write. All record SQL lives here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from binder.models import MODEL_FOR, FieldChange, HistoryEntry, Kind, Record
+
+_COLUMNS = "id, kind, title, body, created_at, updated_at, deleted_at, verified_at, " \
+           "verified_by, version"
+
+
+def _row_to_record(row: Sequence[Any]) -> Record:
+    (rid, kind, _title, body, created, updated, deleted, verified, verified_by, version) = row
+    data = json.loads(body)
+    data.update(id=rid, created_at=created, updated_at=updated, deleted_at=deleted,
+                verified_at=verified, verified_by=verified_by, version=version)
+    return MODEL_FOR[Kind(kind)].from_dict(data)
+
+
+class RecordsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- reading ------------------------------------------------------------
+
+    def get(self, record_id: str) -> Record | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM records WHERE id = ?",
+                              [record_id]).fetchone()
+        return None if row is None else _row_to_record(row)
+
+    def find_prefix(self, prefix: str, limit: int = 3) -> list[str]:
+        """Ids starting with ``prefix`` (the CLI accepts short ids, as git does)."""
+        rows = self.db.execute("SELECT id FROM records WHERE id >= ? AND id < ? LIMIT ?",
+                               [prefix, prefix + "\uffff", limit]).fetchall()
+        return [r[0] for r in rows]
+
+    def list(self, kind: Kind | None = None, *, include_deleted: bool = False) -> list[Record]:
+        where, params = [], []
+        if kind is not None:
+            where.append("kind = ?")
+            params.append(kind.value)
+        if not include_deleted:
+            where.append("deleted_at IS NULL")
+        sql = f"SELECT {_COLUMNS} FROM records"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY kind, title COLLATE NOCASE, id"
+        return [_row_to_record(r) for r in self.db.execute(sql, params)]
+
+    def ids_by_key(self, key_type: str, value: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT k.record_id FROM record_keys k JOIN records r ON r.id = k.record_id "
+            "WHERE k.key_type = ? AND k.value = ? AND r.deleted_at IS NULL", [key_type, value])
+        return [r[0] for r in rows]
+
+    def linked_from(self, to_id: str) -> list[tuple[str, str]]:
+        """(from_id, rel) of live records that point at ``to_id``."""
+        rows = self.db.execute(
+            "SELECT l.from_id, l.rel FROM record_links l JOIN records r ON r.id = l.from_id "
+            "WHERE l.to_id = ? AND r.deleted_at IS NULL", [to_id])
+        return [(r[0], r[1]) for r in rows]
+
+    def exists_live(self, record_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM records WHERE id = ? AND deleted_at IS NULL",
+                               [record_id]).fetchone() is not None
+
+    # --- writing (callers hold the transaction) ------------------------------
+
+    def put(self, record: Record, *, keys: Iterable[tuple[str, str]],
+            links: Iterable[tuple[str, str]], search_text: tuple[str, str]) -> None:
+        body = json.dumps(record.body(), ensure_ascii=False, sort_keys=True)
+        self.db.execute(
+            f"INSERT INTO records ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, title=excluded.title, "
+            "body=excluded.body, created_at=excluded.created_at, updated_at=excluded.updated_at, "
+            "deleted_at=excluded.deleted_at, verified_at=excluded.verified_at, "
+            "verified_by=excluded.verified_by, version=excluded.version",
+            [record.id, record.kind.value, record.title, body, record.created_at,
+             record.updated_at, record.deleted_at, record.verified_at, record.verified_by,
+             record.version])
+        self.db.execute("DELETE FROM record_keys WHERE record_id = ?", [record.id])
+        self.db.execute("DELETE FROM record_links WHERE from_id = ?", [record.id])
+        self.db.execute("DELETE FROM search_index WHERE record_id = ?", [record.id])
+        if record.deleted_at is None:
+            self.db.conn.executemany(
+                "INSERT INTO record_keys (record_id, key_type, value) VALUES (?,?,?)",
+                [(record.id, t, v) for t, v in set(keys)])
+            self.db.execute(
+                "INSERT INTO search_index (title, body, keys, kind, record_id) "
+                "VALUES (?,?,?,?,?)",
+                [record.title, search_text[0], search_text[1], record.kind.value, record.id])
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO record_links (from_id, to_id, rel) VALUES (?,?,?)",
+            [(record.id, to_id, rel) for to_id, rel in links])
+
+    def add_history(self, entry: HistoryEntry) -> None:
+        changes = [{"field": c.field, "before": c.before, "after": c.after}
+                   for c in entry.changes]
+        self.db.execute(
+            "INSERT INTO history (record_id, at, by, action, changes) VALUES (?,?,?,?,?)",
+            [entry.record_id, entry.at, entry.by, entry.action,
+             json.dumps(changes, ensure_ascii=False, sort_keys=True)])
+
+    def history(self, record_id: str) -> list[HistoryEntry]:
+        rows = self.db.execute("SELECT record_id, at, by, action, changes FROM history "
+                               "WHERE record_id = ? ORDER BY seq", [record_id])
+        return [HistoryEntry(r[0], r[1], r[2], r[3],
+                             tuple(FieldChange(c["field"], c["before"], c["after"])
+                                   for c in json.loads(r[4])))
+                for r in rows]
+
+    def count_live(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT kind, count(*) FROM records WHERE deleted_at IS NULL "
+                               "GROUP BY kind")
+        return {r[0]: int(r[1]) for r in rows}
