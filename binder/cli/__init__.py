@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import click
 
 from binder.cli.base import cli
-from binder.cli import records_cmds, vault_cmds  # noqa: F401  (registers commands)
+from binder.cli import records_cmds, transfer_cmds, vault_cmds  # noqa: F401  (registers commands)
 from binder.errors import BinderError
 from binder.storage import connection
 

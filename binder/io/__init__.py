@@ -155,7 +155,7 @@ def email_label(text: str) -> str:
 
 # --- value checks -----------------------------------------------------------
 
-_PHONE_CHARS = re.compile(r"[^0-9A-Za-z +\-.()/#*,;~=:\u00a0]")
+_PHONE_CHARS = re.compile(r"[^0-9A-Za-z +\-.()/#*,;~=\u00a0]")
 _EXTENSION = re.compile(r"(?i)(;ext=|\bext\b\.?|\bextension\b|\bx(?=\s*\d)|#)")
 
 

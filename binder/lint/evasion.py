@@ -22,14 +22,15 @@ _ATTACK = (r"(?:cyber[- ]?attacks?|cyber[- ]?criminals?|attacks?|attackers?|thre
            r"|adversar(?:y|ies)|phishing|schemes?|techniques|tactics|methods|tools|cyber\w*|breach(?:es)?"
            r"|incidents?|scams?|emails?)")
 _SOPHISTICATED = re.compile(
-    rf"\b(?:(?:highly|extremely|very|increasingly|exceptionally|unusually|particularly)\s+)?sophisticated\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?{_ATTACK}\b"
+    rf"\b(?:(?:highly|extremely|very|increasingly|exceptionally|unusually|particularly)\s+)?sophisticated,?\s+"
+    rf"(?:[\w-]+,?\s+){{0,2}}?{_ATTACK}\b"
     rf"|\b{_ATTACK}\s+(?:[\w-]+\s+){{0,4}}?(?:was|were|is|are|appears?\s+to\s+be|seems?\s+to\s+be|has\s+been)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?sophisticated\b"
     rf"|\b(?:high|unprecedented|unusual|considerable|significant|great)\s+(?:level\s+of\s+|degree\s+of\s+)?sophistication\b"
     rf"|\badvanced\s+(?!persistent\s+threat)(?:[\w-]+\s+)??(?:attacks?|attackers?|threats?|actors?|adversar\w+"
     rf"|hackers?|techniques|tactics|tools|malware|cyber[\w-]*|criminals?|intrusions?|methods)\b"
-    rf"|\b(?:highly|extremely)\s+skilled\s+(?:attackers?|hackers?|criminals?|actors?|groups?)\b", re.I)
+    rf"|\b(?:(?:highly|extremely|very|exceptionally)\s+(?:skilled|organi[sz]ed|capable|resourced)|well[- ]"
+    rf"(?:resourced|funded|organi[sz]ed)|complex|professional)\s+(?:(?:and|,)\s+)?(?:[\w-]+\s+){{0,3}}?{_ATTACK}\b", re.I)
 
 
 def _sophisticated(doc: Document) -> Iterator[Hit]:
@@ -42,19 +43,23 @@ def _sophisticated(doc: Document) -> Iterator[Hit]:
 # -- unsourced attribution ------------------------------------------------------
 _ATTRIBUTION = re.compile(
     r"(?i:\bnation[- ]states?\b|\bstate[- ](?:sponsored|backed|linked|affiliated|aligned|directed)\b"
-    r"|\badvanced\s+persistent\s+threats?\b|\bforeign\s+(?:government|intelligence|state)\b)"
+    r"|\badvanced\s+persistent\s+threats?\b|\bforeign\s+(?:government|intelligence|state)\b"
+    r"|\b(?:hostile|foreign|enemy|rogue)\s+(?:states?|nations?|powers?|governments?)\b)"
     r"|\bAPT(?:[- ]?\d+)?\b")
 _SOURCE = re.compile(
     r"(?i:\baccording\s+to\b|\b(?:attributed|assessed|identified|named|confirmed|reported|linked|published"
     r"|tracked)\s+by\b|\b(?:police|law\s+enforcement|government|authorities|agency|advisory|bulletin)\b"
     r"|\bresearchers?\s+(?:at|from)\b|\binvestigators?\s+(?:at|from)\b"
-    r"|\bforensic\s+(?:firm|investigators?|team|report|experts?)\b|\breport\s+(?:by|dated|of)\b|\bsource:)"
+    r"|\bforensic\s+(?:firm|investigators?|team|report|experts?)\b|\breport\s+(?:by|dated|of)\b|\bsource:"
+    r"|\b(?:centre|center|ministry|department|bureau|commission|directorate)\b)"
     r"|\b(?:FBI|CISA|NCSC|NSA|Europol|Interpol|BSI|ANSSI|CERT[\w-]*|CSIRT)\b")
 
 
 def _attribution(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _ATTRIBUTION, skip_questions=True, skip_negated=True):
-        if any(_SOURCE.search(u.text) for u in doc.neighbours(unit, before=0, after=1)):
+        rest = unit.text[: m.start()] + " " + unit.text[m.end():]  # "foreign government" is no source
+        nxt = [u.text for u in doc.neighbours(unit, before=0, after=1) if u is not unit]
+        if any(_SOURCE.search(t) for t in [rest, *nxt]):
             continue
         yield hit(unit, m, f'"{m.group(0)}" attribution with no source for it.')
 
@@ -62,7 +67,9 @@ def _attribution(doc: Document) -> Iterator[Hit]:
 # -- "unauthorized third party" -------------------------------------------------
 _UNAUTHORIZED = re.compile(
     r"\bunauthori[sz]ed\s+(?:third[- ])?(?:part(?:y|ies)|individuals?|persons?|people|actors?|users?"
-    r"|entit(?:y|ies)|outsiders?|someone)\b|\bunknown\s+third[- ]part(?:y|ies)\b", re.I)
+    r"|entit(?:y|ies)|outsiders?|someone)\b|\bunknown\s+(?:third[- ])?part(?:y|ies)\b"
+    r"|\b(?:third[- ])?(?:part(?:y|ies)|individuals?|persons?|someone|actors?)\s+(?:without|with\s+no)\s+"
+    r"(?:authori[sz]ation|permission)\b|\b(?:gained|obtained|had|got|gaining|obtaining)\s+unauthori[sz]ed\s+access\b", re.I)
 _HOW = re.compile(
     r"\b(?:used|uses|using|utili[sz]\w+|stole|stolen|phish\w*|passwords?|credentials?|log(?:ged|s)?\s+in|logins?"
     r"|sign(?:ed|s)?\s+in|vulnerabilit\w+|exploit\w*|flaw|bug|misconfigur\w*|left\s+open|malware|ransomware"
@@ -92,11 +99,12 @@ def _mistakes(doc: Document) -> Iterator[Hit]:
 
 # -- agentless passive ----------------------------------------------------------
 _PASSIVE = re.compile(
-    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being|got)\s+(?:\w+ly\s+)?"
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being|got)\s+"
+    r"(?!(?:potentially|possibly|probably|likely|allegedly|reportedly|apparently)\b)(?:\w+ly\s+)?"
     r"(?:accessed|exposed|compromised|disclosed|leaked|exfiltrated|acquired|obtained|viewed|copied|downloaded"
     r"|posted|breached|made\s+(?:public|available))\b", re.I)
 _MODAL = re.compile(r"\b(?:may|might|could|would|should|must)\b", re.I)
-_EMBEDDED = re.compile(r"\b(?:if|whether|unless|whose|which)\b", re.I)
+_EMBEDDED = re.compile(r"\b(?:if|whether|unless|whose|which|where)\b", re.I)
 _ACTOR = re.compile(
     r"\b(?:attackers?|hackers?|criminals?|intruders?|thie(?:f|ves)|someone|somebody|gangs?|threat\s+actors?"
     r"|actors?|part(?:y|ies)|employees?|staff|contractors?|vendors?|suppliers?|insiders?|person|scammers?)\b"
@@ -135,7 +143,9 @@ _BLAME = re.compile(
     rf"|\b(?:human|employee|staff|vendor|supplier|contractor|third[- ]party|individual)\s+(?:error|mistake|negligence)\b"
     rf"|\b(?:fault|responsibility)\s+of\s+(?:an?|one|the|our|its)\s+(?:\w+\s+){{0,2}}?{_WHO}\b"
     rf"|\b{_WHO}\s+(?:\w+\s+){{0,2}}?(?:is|was|are|were)\s+(?:solely\s+|entirely\s+|fully\s+)?"
-    rf"(?:responsible|to\s+blame|at\s+fault)\b", re.I)
+    rf"(?:responsible|to\s+blame|at\s+fault)\b"
+    rf"|\b(?:because|after|when|as)\s+(?:a|an|one\s+of\s+our|our|the|its)\s+(?:[\w-]+\s+)?{_WHO}\s+"
+    rf"(?:failed|neglected|forgot|did\s+not|didn['\u2019]t)\b", re.I)
 _DENIAL_AFTER = re.compile(r"^\W*(?:was|is|were|are)\s+not\b|^\W*(?:wasn|isn|weren|aren)['\u2019]t\b", re.I)
 
 

@@ -22,7 +22,8 @@ _DISCOVERED = (r"(?:discovered|learned|learnt|became\s+aware|become\s+aware|been
                r"|identified|detected|found|determined|uncovered|noticed|confirmed|experienced|suffered"
                r"|(?:was|were|been)\s+(?:informed|notified)|received\s+(?:a\s+)?reports?)")
 _RECENTLY = re.compile(
-    rf"\brecently,?\s+(?:[\w'\u2019-]+\s+){{0,3}}?{_DISCOVERED}\b"
+    rf"\b(?:recently|lately|earlier\s+this\s+(?:year|month|week)|in\s+recent\s+(?:days|weeks|months)"
+    rf"|a\s+(?:few|couple\s+of)\s+(?:days|weeks|months)\s+ago),?\s+(?:[\w'\u2019-]+\s+){{0,3}}?{_DISCOVERED}\b"
     rf"|\b{_DISCOVERED}\s+(?:\w+\s+){{0,3}}?recently\b"
     r"|\b(?:a|the|this)\s+recent\s+(?:(?:data|security|cyber(?:security)?|privacy|IT)\s+)?(?:incident|breach"
     r"|attack|event|issue|intrusion|compromise|discovery|cyber-?attack)\b", re.I)
@@ -38,7 +39,8 @@ def _recently(doc: Document) -> Iterator[Hit]:
 # -- "a limited number" ---------------------------------------------------------
 _LIMITED = re.compile(
     r"\b(?:(?:very|relatively|extremely)\s+)?(?:limited|small|tiny|minimal|modest|minor)\s+(?:number|subset"
-    r"|portion|percentage|fraction|proportion|group|set|share|amount|handful)\s+of\b|\ba\s+handful\s+of\b", re.I)
+    r"|portion|percentage|fraction|proportion|group|set|share|amount|handful)\s+of\b|\ba\s+handful\s+of\b"
+    r"|\ba\s+(?:tiny\s+|small\s+)?fraction\s+of\b", re.I)
 
 
 def _limited(doc: Document) -> Iterator[Hit]:
@@ -55,17 +57,23 @@ _FUTURE = (r"(?:will|should|shall|expects?|expected|expecting|anticipates?|antic
            r"|plans?|planning|intends?|on\s+track|estimated?)")
 _RESTORED = (r"(?:resolved|restored|fixed|repaired|recovered|resumed?|back\s+(?:online|up|to\s+normal|in\s+service"
              r"|in\s+operation)|up\s+and\s+running|(?:fully\s+)?operational(?:\s+again)?|available\s+again"
-             r"|running\s+again|working\s+again|resolve|restore|fix|repair|recover|resume)")
+             r"|running\s+again|working\s+again|(?:up|online)\s+again|resolve|restore|fix|repair|recover|resume"
+             r"|restoration|recovery|resolution)")
 _WHEN = (rf"(?:by\s+(?:the\s+)?(?:end\s+of\s+)?(?:\w+\s+)?(?:\d|{_DAYS}|tomorrow|tonight|noon|midday|midnight"
          rf"|weekend|week|end|close|this|next|mid|early|late|{_MONTHS})"
          r"|within\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|few|several)\s*"
          r"(?:-\s*)?(?:hours?|days?|weeks?|minutes?|business\s+days?)"
-         r"|in\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:\d+|a|an|one|two|three|a\s+few|few|several)\s+(?:hours?|days?|weeks?)"
+         r"|in\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:about\s+|around\s+|roughly\s+|under\s+)?(?:\d+|a|an|one|two|three"
+         r"|a\s+few|few|several)\s+(?:hours?|days?|weeks?)"
          r"|shortly|soon|imminently|later\s+(?:today|this\s+week)|tonight|tomorrow"
          rf"|this\s+(?:evening|afternoon|weekend|week)|over\s+the\s+weekend|before\s+(?:the\s+)?(?:weekend|end"
-         rf"|{_DAYS}|\d))")
+         rf"|{_DAYS}|\d)|on\s+(?:{_DAYS}|\d|{_MONTHS})|next\s+(?:week|month|{_DAYS})|later\s+this\s+(?:week|month))")
 _GAP = r"(?:[^\s.;!?]+\s+){0,6}?"
-_FIX_TIME = re.compile(rf"\b{_FUTURE}\s+{_GAP}{_RESTORED}\b\s*{_GAP}{_WHEN}\b", re.I)
+_FIX_TIME = re.compile(
+    rf"\b{_FUTURE}\s+{_GAP}{_RESTORED}\b\s*{_GAP}{_WHEN}\b"
+    r"|\b(?:expected|likely|anticipated|set|should|will)\s+(?:to\s+)?last\s+(?:no\s+more\s+than\s+|up\s+to\s+|about\s+"
+    r"|around\s+|only\s+|less\s+than\s+)?(?:a|an|one|two|three|\d+|a\s+few|several)\s+(?:more\s+)?(?:hours?|days?|weeks?)\b",
+    re.I)
 _UNKNOWN = re.compile(
     r"\b(?:do\s+not|don['\u2019]t|cannot|can['\u2019]t|not)\s+(?:yet\s+)?(?:know|say|tell|estimate|predict|promise)\b"
     r"|\bno\s+(?:estimate|timeline|time\s*frame)\b|\bunable\s+to\s+(?:say|estimate)\b", re.I)

@@ -24,7 +24,8 @@ ZOU = "Zou et al., CHI 2019, 161 breach notices"
 _TAKE = re.compile(
     r"\b(?:take|takes|taking|took|taken|treat|treats|treated|treating)\b(?:\s+[\w'\u2019-]+){0,8}?\s+"
     r"(?:very\s+|extremely\s+|incredibly\s+|most\s+|so\s+|really\s+|deeply\s+)?seriously\b"
-    r"|\bwith\s+the\s+(?:utmost|greatest|highest|deepest)\s+seriousness\b", re.I)
+    r"|\bwith\s+(?:the\s+)?(?:utmost\s+|greatest\s+|highest\s+|deepest\s+|great\s+|due\s+|full\s+)?seriousness\b",
+    re.I)
 _ADDRESSEE = re.compile(r"\b(?:you|please|staff|everyone|customers|partners|should)\b", re.I)
 
 
@@ -39,7 +40,10 @@ def _take_seriously(doc: Document) -> Iterator[Hit]:
 # -- "our top priority" ---------------------------------------------------------
 _PRIORITY = re.compile(
     r"\b(?:top|highest|number[- ]one|first|utmost|absolute|overriding)\s+priority\b"
-    r"|\b(?:of\s+(?:the\s+)?)?(?:utmost|paramount|highest|greatest)\s+importance\b|\bis\s+paramount\b", re.I)
+    r"|\b(?:of\s+(?:the\s+)?)?(?:utmost|paramount|highest|greatest)\s+importance\b|\b(?:is|remains)\s+paramount\b"
+    r"|\bnothing\s+(?:matters|is)\s+more\s+(?:important\s+)?(?:to\s+us\s+)?than\b"
+    r"|\bour\s+(?:main|key|core|greatest|overriding)\s+(?:priority|concern|commitment)\b"
+    r"|\bat\s+the\s+(?:heart|core|centre|center)\s+of\s+(?:everything|all\s+(?:that\s+)?|what)\s*we\s+do\b", re.I)
 _PRIORITY_TOPIC = re.compile(
     r"\b(?:secur\w*|privacy|protect\w*|safe\w*|data|information|trust|confidential\w*)\b", re.I)
 
@@ -62,6 +66,11 @@ _HEDGE_PRESENT = re.compile(
 _HEDGE_ADVERB = re.compile(
     r"\b(?:potentially|possibly)\s+(?:be(?:en)?\s+)?(?:affected|impacted|involved|compromised|exposed|accessed)\b",
     re.I)
+_HEDGE_OTHER = re.compile(
+    r"\b(?:it\s+is|it['\u2019]s)\s+(?:possible|conceivable)\s+that\b|\bthere\s+is\s+a\s+(?:chance|possibility)\s+that\b"
+    r"|\b(?:may|might|could)\s+(?:also\s+)?(?:involve|affect|impact|include)\s+(?:you\b|your\b|some\s+of\s+your\b)",
+    re.I)
+_CONDITIONAL = re.compile(r"\b(?:if|whether|worried|concerned|unsure|wonder\w*)\b", re.I)
 _PERSONAL = re.compile(
     r"\b(?:you|your|data|information|details|records?|accounts?|customers?|individuals|patients|people|"
     r"employees|personal|files)\b", re.I)
@@ -73,18 +82,26 @@ def _hedge(doc: Document) -> Iterator[Hit]:
         yield hit(unit, m, msg)
     for unit, m in scan(doc, _HEDGE_ADVERB):
         yield hit(unit, m, msg)
-    for unit, m in scan(doc, _HEDGE_PRESENT):
-        if _PERSONAL.search(unit.text):
+    for rx in (_HEDGE_PRESENT, _HEDGE_OTHER):
+        for unit, m in scan(doc, rx):
+            if not _PERSONAL.search(unit.text) or _CONDITIONAL.search(doc.clause_before(unit, unit.start + m.start())):
+                continue  # "if you are worried your account may be affected" is not hedging
             yield hit(unit, m, msg)
 
 
 # -- "no evidence of misuse" ----------------------------------------------------
 _NO_EVIDENCE = re.compile(
     r"\b(?:no|not\s+(?:found|seen|identified|detected|observed|received)\s+any"
-    r"|n['\u2019]t\s+(?:found|seen|identified|detected|observed|received)\s+any|without\s+any)\s+"
-    r"(?:\w+\s+){0,2}?(?:evidence|indications?|signs?|reports?|suggestion)\b[^.!?;]{0,80}?"
+    r"|n['\u2019]t\s+(?:found|seen|identified|detected|observed|received)\s+any|without\s+any|not\s+aware\s+of\s+any)\s+"
+    r"(?:\w+\s+){0,2}?(?:evidence|indications?|signs?|reports?|suggestion|reason\s+to\s+(?:believe|think|suspect))\b"
+    r"[^.!?;]{0,80}?"
     r"\b(?:misus\w*|fraud\w*|used|exploited|abused|identity\s+theft|sold|published|leaked|further\s+(?:use|harm))\b"
-    r"|\bnot\s+aware\s+of\s+any\s+(?:\w+\s+){0,2}?(?:misuse|fraud\w*|identity\s+theft|abuse)\b", re.I)
+    r"|\bnot\s+aware\s+of\s+any\s+(?:\w+\s+){0,2}?(?:misuse|fraud\w*|identity\s+theft|abuse)\b"
+    r"|\b(?:not|n['\u2019]t|found\s+no|seen\s+no|detected\s+no)\s+(?:(?:found|seen|identified|detected|observed)\s+any\s+)?"
+    r"(?:\w+\s+){0,1}?(?:fraud\w*|misuse|suspicious\s+activity|unusual\s+activity)\b"
+    r"|\bnone\s+of\s+(?:the|your)\s+(?:\w+\s+){0,2}?(?:has|have|had|was|were)\s+(?:been\s+)?(?:misused|used|exploited"
+    r"|published|sold|abused)\b|\b(?:has|have|had)\s+not\s+been\s+(?:misused|abused|exploited|used\s+(?:for\s+fraud"
+    r"|fraudulently))\b", re.I)
 _QUALIFIED = re.compile(
     r"\bdo(?:es)?\s*(?:not|n['\u2019]t)\s+mean\b|\bnot\s+(?:a\s+)?proof\b|\b(?:cannot|can['\u2019]t|does\s+not|do\s+not)"
     r"\s+rule\s+out\b|\beven\s+so\b|\bstill\s+(?:recommend|urge|ask|advise)\b", re.I)
@@ -99,8 +116,10 @@ def _no_evidence(doc: Document) -> Iterator[Hit]:
 
 # -- "out of an abundance of caution" -------------------------------------------
 _CAUTION = re.compile(
-    r"\b(?:out\s+of|in|with)\s+(?:an?\s+)?(?:abundance|excess|surplus|overabundance)\s+of\s+caution\b"
-    r"|\b(?:purely|solely|simply|merely|only)\s+as\s+a\s+precaution(?:ary\s+measure)?\b|\bpurely\s+precautionary\b",
+    r"\b(?:out\s+of|in|with)\s+(?:an?\s+)?(?:abundance|excess|surplus|overabundance)\s+of\s+(?:caution|care|prudence)\b"
+    r"|\b(?:purely|solely|simply|merely|only)\s+(?:out\s+of|as\s+a\s+matter\s+of)\s+(?:caution|prudence)\b"
+    r"|\b(?:purely|solely|simply|merely|only)\s+as\s+a\s+precaution(?:ary\s+measure)?\b|\bpurely\s+precautionary\b"
+    r"|\bprecaution(?:ary\s+(?:measure|step))?\s+only\b",
     re.I)
 
 
@@ -124,10 +143,11 @@ def _sorry(doc: Document) -> Iterator[Hit]:
 
 
 # -- "no comment" ---------------------------------------------------------------
-_NO_COMMENT = re.compile(r"\bno\s+comment\b", re.I)
+_NO_COMMENT = re.compile(r"\bno\s+comment\b(?!\s+(?:can|could|will|would|is|was|should|may|might)\b)", re.I)
 _REFUSAL = re.compile(
-    r"\b(?:declin\w+|refus\w+)\s+to\s+comment\b|\b(?:we|I)\s+(?:will\s+not|won['\u2019]t|cannot|can['\u2019]t|can\s+not"
-    r"|do\s+not|don['\u2019]t|are\s+not\s+able\s+to|are\s+unable\s+to)\s+comment\b", re.I)
+    r"\b(?:declin\w+|refus\w+)\s+to\s+comment\b|\b(?:we|I)(?:\s+are|['\u2019]re|\s+am|['\u2019]m)?\s+(?:will\s+not"
+    r"|won['\u2019]t|cannot|can['\u2019]t|can\s+not|do\s+not|don['\u2019]t|not\s+able\s+to|unable\s+to"
+    r"|not\s+in\s+a\s+position\s+to)\s+(?:be\s+)?comment(?:ing)?\b", re.I)
 
 
 def _no_comment(doc: Document) -> Iterator[Hit]:
@@ -144,11 +164,16 @@ _GUARANTEE = re.compile(
     r"|\b(?:fully|completely|totally|entirely|perfectly|absolutely|100\s?%|one\s+hundred\s+per\s?cent)\s+"
     r"(?:secured?|safe|protected|safeguarded)\b"
     r"|\b(?:unhackable|impenetrable|hack-?proof|bullet-?proof)\b|\bcannot\s+be\s+hacked\b"
-    r"|\b(?:never|not)\s+(?:ever\s+)?happens?\s+again\b", re.I)
+    r"|\b(?:never|not)\s+(?:ever\s+)?happens?\s+again\b"
+    r"|\b(?:your|all|customer|our)\s+(?:\w+\s+){0,2}?(?:data|information|details|accounts?|money|funds|systems?)\s+"
+    r"(?:is|are|remains?)\s+(?:now\s+)?(?:completely\s+|totally\s+|fully\s+|perfectly\s+)?(?:safe|secure)\b"
+    r"(?!\s+(?:to|from|for)\b)", re.I)
 
 
 def _guarantee(doc: Document) -> Iterator[Hit]:
-    for unit, m in scan(doc, _GUARANTEE, skip_negated=True):
+    for unit, m in scan(doc, _GUARANTEE):
+        if doc.negated(unit, unit.start + m.start(), words=50):
+            continue  # "we cannot say the system is completely secure": negated anywhere in the clause
         yield hit(unit, m, f'"{quote(m.group(0))}" promises what no one can promise.')
 
 

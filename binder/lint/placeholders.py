@@ -21,12 +21,13 @@ PLACEHOLDER = re.compile(
     r"|\[[A-Z][A-Z0-9_]+(?:[ /-][A-Z0-9_]+)*\]"
     r"|\[[a-z][a-z0-9]*(?:_[a-z0-9]+)+\]"
     rf"|\[(?i:(?:{_FIELD_WORDS})\b)[^\]\n]{{0,60}}\]"
-    r"|\[[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,3}\](?!\()"
+    r"|\[[A-Z][a-z]+(?:,?\s[A-Z][a-z]+){1,4}\](?!\()"
     r"|<(?i:insert|enter|add)\b[^>\n]{0,60}>"
     r"|\b(?:TBD|TBC|TBA|TODO|FIXME)\b"
     r"|(?<![A-Za-z])X{3,}(?![A-Za-z])|(?<=\d)X{2,}\b"
     r"|\bINSERT\b[A-Z0-9 _-]*"
-    r"|(?i:\blorem\s+ipsum\b)|_{3,}|\?{3,}")
+    r"|(?i:\blorem\s+ipsum\b)|_{3,}|\?{3,}|#{3,}|(?<![A-Za-z])N{3,}(?![A-Za-z])"
+    r"|\[[a-z][a-z ]{0,30}\b(?:name|date|number|address|email|phone|amount|id|ref|reference|url|link|time|title)\]")
 
 
 def _placeholders(doc: Document) -> Iterator[Hit]:

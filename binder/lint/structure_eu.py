@@ -50,18 +50,21 @@ _CONTACT = re.compile(r"\bdata\s+protection\s+officer\b|\bDPO\b|\bcontact\s+poin
 _CONTACT_CUE = re.compile(r"\b(?:contact|call|e-?mail|write|questions|reach)\b", re.I)
 _CONSEQUENCES = re.compile(
     r"\bconsequences?\b|\bwhat\s+(?:this|it)\s+means\s+for\s+you\b|\blikely\s+(?:effects?|impacts?|risks?)\b"
-    r"|\brisks?\s+(?:to|for|of)\b|\b(?:could|may|might|can)\s+(?:lead|result|cause)\b|\bharm\b|\bdistress\b"
+    r"|\brisks?\s+(?:to|for|of|that)\b|\b(?:could|may|might|can)\s+(?:lead|result|cause|(?:be\s+)?(?:use|used|misuse))\b"
+    r"|\bharm\b|\bdistress\b"
     r"|\bembarrass\w*", re.I)
 _MEASURES = re.compile(
     r"\bmeasures?\b|\bwhat\s+we\s+(?:have\s+done|are\s+doing|did|will\s+do)\b|\bsteps\s+(?:we|taken|that\s+we)\b"
-    r"|\bactions?\s+(?:taken|we)\b|\bmitigat\w+|\bremedia\w+|\bwe\s+(?:have\s+)?(?:locked|reset|blocked|changed"
+    r"|\bactions?\s+(?:taken|we)\b|\bmitigat\w+|\bremedia\w+|\bwe\s+(?:have\s+)?(?:since\s+|also\s+|now\s+|already\s+)?"
+    r"(?:locked|reset|blocked|changed|reported|encrypted|notified|informed|told|retrained|trained"
     r"|rebuilt|restored|disabled|revoked|removed|contained|isolated|patched|fixed|added|introduced|now\s+(?:use"
     r"|require))\b", re.I)
 _DELAY_REASON = re.compile(
     r"\breasons?\s+for\s+(?:the\s+|this\s+|our\s+)?(?:delay|late)|\bdelay(?:ed)?\s+(?:was\s+)?(?:because|due|caused)"
     r"|\b(?:notice|notification|report)\s+(?:is|was)\s+(?:late|delayed)\b|\bwhy\s+(?:this|the|our)\s+"
     r"(?:notice|notification|report)\s+(?:is|was)\s+late\b|\blate\s+because\b|\bcould\s+not\s+(?:notify|report)"
-    r"|\bArt(?:icle|\.)?\s*33\s*\(1\)", re.I)
+    r"|\bArt(?:icle|\.)?\s*33\s*\(1\)|\b(?:after|beyond|outside)\s+the\s+72[- ]hours?\s+(?:period|deadline|window|limit)"
+    r"|\b72\s+hours\b[^.]{0,80}\b(?:because|due\s+to)\b", re.I)
 WINDOW = timedelta(hours=72)
 
 

@@ -20,7 +20,7 @@ HIPAA = "HIPAA 45 CFR 164.404(c)(1)"
 
 # -- HIPAA ------------------------------------------------------------------------
 _DISCOVERY = re.compile(
-    r"\b(?:discover\w*|learn\w*|found|find\s+out|became\s+aware|identified|detected|noticed"
+    r"\b(?:discover\w*|learn\w*|found|find\s+out|became\s+aware|identified|detected|noticed|reali[sz]ed"
     r"|(?:told|informed|alerted|notified)\s+us|reported\s+(?:it|this|the\s+\w+)\s+to\s+us)\b", re.I)
 _PHI_LABEL = re.compile(
     r"\b(?:what|which)\s+information\s+was\s+involved\b|\binformation\s+(?:that\s+was\s+)?involved\s*:"
@@ -36,7 +36,11 @@ _STEPS_LABEL = re.compile(
     r"\bwhat\s+you\s+(?:can|should)\s+do\b|\bsteps\s+you\s+(?:can|should)\s+take\b|\bwhat\s+to\s+do\b"
     r"|\bhow\s+to\s+protect\s+yourself\b", re.I)
 _STEP_VERBS = r"(?:check|review|call|contact|watch|monitor|change|report|place|sign\s+up|enrol+|ask|request|get|look)"
-_STEPS = re.compile(rf"\byou\s+(?:should|can|may\s+want\s+to|might\s+want\s+to)\s+{_STEP_VERBS}\b"
+_STEPS = re.compile(rf"\b(?:you|patients|customers|individuals|members|people|recipients|those\s+affected)\s+"
+                    rf"(?:should|can|may\s+want\s+to|might\s+want\s+to|are\s+(?:encouraged|advised|urged)\s+to)\s+"
+                    rf"(?:also\s+)?{_STEP_VERBS}\b"
+                    rf"|\b(?:recommend|suggest|encourage|urge|advise)\s+(?:that\s+)?(?:you|patients|customers|members)\s+"
+                    rf"(?:to\s+)?{_STEP_VERBS}\b"
                     rf"|^\W*{_STEP_VERBS}\b(?!\s+(?:us\b|\+?\d))", re.I)
 _ACTIONS_LABEL = re.compile(
     r"\bwhat\s+we\s+(?:are\s+doing|have\s+done|did|will\s+do)\b|\bsteps\s+we\s+(?:are|have)\s+tak\w+", re.I)
@@ -122,7 +126,9 @@ _HYPOTHETICAL = re.compile(
     r"|cyberattacks?)\b"
     r"|\b(?:if|should)\s+(?:a|an|any)\s+(?:\w+\s+){0,2}?(?:breach|incident|attack|intrusion|cyberattack)\s+"
     r"(?:were\s+to|was\s+to|should|to)\s+occur\b"
-    r"|\b(?:cyber\w*\s+)?(?:incidents?|attacks?|breach(?:es)?)\s+(?:could|may|might)\s+(?:occur|happen)\b", re.I)
+    r"|\b(?:cyber\w*\s+)?(?:incidents?|attacks?|breach(?:es)?)\s+(?:could|may|might)\s+(?:occur|happen)\b"
+    r"|\b(?:face|faces|facing|(?:is|are)\s+subject\s+to)\s+(?:the\s+)?risks?\s+of\s+(?:\w+\s+){0,2}?(?:cyber\w*|attacks?"
+    r"|breach\w*|incidents?|intrusions?)", re.I)
 _ACTUAL = re.compile(r"\bthis\s+(?:one|incident)\b|\bthe\s+incident\b|\bagain\b|\banother\b|\bfurther\b"
                      r"|\badditional\b|\bfuture\b|\bsimilar\b|\blike\s+this\b", re.I)
 

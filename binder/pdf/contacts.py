@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
 from binder.models import ROLES, Contact, Email, Organization, Phone
 from binder.pdf.base import build, esc
@@ -121,6 +122,14 @@ def best_number(contact: Contact) -> str:
     return f"{phones[0].number} ({phone_words(phones[0])})" if phones else ""
 
 
+def _breakable_email(address: str, style: ParagraphStyle, width: float) -> str:
+    """Escaped address, broken after the @ when it is too wide for its column."""
+    local, at, domain = address.partition("@")
+    if not at or stringWidth(address, style.fontName, style.fontSize) <= width - 8:
+        return esc(address)
+    return f"{esc(local)}@<br/>{esc(domain)}"
+
+
 def _email_words(email: Email) -> str:
     return "personal, out-of-band" if email.label == "personal" else email.label
 
@@ -167,14 +176,15 @@ def _group_tables(group: RoleGroup, st: dict[str, ParagraphStyle], area: Area,
     cell, small, head = st["cell"], st["cell_small"], st["cell_head"]
     with_deputy = group.role is not None
     if with_deputy:
-        widths = area.columns(30, 28, 24, 18)
+        widths = area.columns(27, 32, 23, 18)
         header = ["Name", "Phones, best first", "Email", "Deputy for this role"]
     else:
         widths = area.columns(34, 36, 30)
         header = ["Name", "Phones, best first", "Email"]
     rows: list[list[object]] = []
     for c in group.people:
-        emails = "<br/>".join(f"{esc(e.address)} · {esc(_email_words(e))}" for e in c.emails)
+        emails = "<br/>".join(f"{_breakable_email(e.address, small, widths[2])} · "
+                              f"{esc(_email_words(e))}" for e in c.emails)
         row: list[object] = [Paragraph(_person_cell(c, group.role), cell),
                              Paragraph(_phone_lines(ranked_phones(c.phones)), cell),
                              Paragraph(emails or "None", small)]
@@ -287,5 +297,6 @@ def render_contact_sheet(data: ContactSheetData) -> bytes:
     area = Area.for_page(data.page_size)
     story = contact_sheet_section(data.contacts, area)
     if live(data.organizations):
+        story.append(PageBreak())
         story += external_parties_section(data.organizations, data.contacts, area)
     return build(story, data.options.meta("Contact sheet"))

@@ -198,10 +198,11 @@ class RecordService:
         return ChangeSet(updated=tuple(done), kinds=frozenset(kinds))
 
     def put_exact(self, record: Record, *, action: str) -> None:
-        """Store a record exactly as given (ids, timestamps) — JSON import and merge.
-        The caller validates and holds the transaction."""
+        """Store a record exactly as given (ids, timestamps): JSON import and merge.
+        The caller has validated it (against the whole incoming set) and holds
+        the transaction."""
         before = self.repo.get(record.id)
-        self._store(before, self._validator().check(record), action, when=utc_now())
+        self._store(before, record, action, when=utc_now())
 
 
 def _without_reference(record: Record, target: str) -> Record:

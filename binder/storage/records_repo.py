@@ -119,3 +119,14 @@ class RecordsRepo:
         rows = self.db.execute("SELECT kind, count(*) FROM records WHERE deleted_at IS NULL "
                                "GROUP BY kind")
         return {r[0]: int(r[1]) for r in rows}
+
+    def rename(self, old_id: str, new_id: str) -> None:
+        """Give a record the id another copy knows it by (JSON import, merge).
+        Only for records nothing links to (templates, checklists, regulators)."""
+        if self.db.execute("SELECT 1 FROM record_links WHERE to_id = ? OR from_id = ?",
+                           [old_id, old_id]).fetchone():
+            raise ValueError("linked records keep their id")
+        self.db.execute("UPDATE records SET id = ? WHERE id = ?", [new_id, old_id])
+        self.db.execute("UPDATE record_keys SET record_id = ? WHERE record_id = ?", [new_id, old_id])
+        self.db.execute("UPDATE history SET record_id = ? WHERE record_id = ?", [new_id, old_id])
+        self.db.execute("UPDATE search_index SET record_id = ? WHERE record_id = ?", [new_id, old_id])

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import uuid
 
+from binder.models import Contact
+from binder.services.exporter import export_document
+from binder.services.records import RecordService
+from binder.services.search import SearchService
 from binder.session import unlock_any
 from binder.storage.meta_repo import MetaRepo
 from tests.helpers.scan import canary_forms, files_containing, places
@@ -16,6 +20,11 @@ def test_canaries_written_through_the_core_never_hit_disk(binder_file, isolated_
         with s.db.atomic():
             meta.set("canary-ascii", canary * 3, table="settings")
             meta.set("canary-utf16", canary.encode("utf-16-le").decode("latin-1"), table="settings")
+        service = RecordService(s.db, "tester")
+        service.add(Contact(name=f"{canary} Person", notes=f"notes {canary}",
+                            job_title=canary.encode("utf-16-le").decode("latin-1")))
+        assert SearchService(s.db).search(canary)  # the FTS index holds it
+        export_document(s.db)  # building an export in memory writes nothing
         # Sorting a big result would spill to a temp file if temp_store were FILE.
         s.db.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<50000) "
                      "SELECT ? || i AS v FROM n ORDER BY v DESC", [canary]).fetchall()

@@ -13,13 +13,13 @@ import pytest
 
 from binder.session import unlock_any
 from binder.storage import connection
-from binder.storage.meta_repo import MetaRepo
+from binder.storage.records_repo import RecordsRepo
 from tests.helpers.scan import files_containing
 
 RUNS = 100
 
 
-def _run_and_kill(binder_file, canary: str, mode: str, rng: random.Random) -> list[int]:
+def _run_and_kill(binder_file, canary: str, mode: str, rng: random.Random) -> list[str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.helpers.writer", str(binder_file.path),
          binder_file.recovery_key, canary, mode],
@@ -32,7 +32,7 @@ def _run_and_kill(binder_file, canary: str, mode: str, rng: random.Random) -> li
     proc.kill()
     out, err = proc.communicate(timeout=30)
     assert "Traceback" not in err
-    return [int(line.split()[1]) for line in out.splitlines() if line.startswith("ack ")]
+    return [line.split()[1] for line in out.splitlines() if line.startswith("ack ")]
 
 
 @pytest.mark.slow
@@ -45,11 +45,10 @@ def test_kill_9_during_writes_loses_nothing_acknowledged(binder_file, tmp_path) 
         acked = _run_and_kill(binder_file, f"{canary}-{run}", mode, rng)
         total_acked += len(acked)
         with unlock_any(binder_file.path, recovery_key=binder_file.recovery_key) as s:
-            meta = MetaRepo(s.db)
-            for i in acked:
-                value = meta.get(f"crash-{i}", table="settings")
-                assert value is not None and value.startswith(f"{canary}-{run} {i} "), (run, i)
+            repo = RecordsRepo(s.db)
+            for rid in acked:
+                record = repo.get(rid)
+                assert record is not None and record.title.startswith(f"{canary}-{run} "), (run, rid)
             assert connection.integrity_problems(s.db) == []
-            s.db.execute("DELETE FROM settings WHERE key LIKE 'crash-%'")
     assert total_acked > RUNS  # the writer really wrote between kills
     assert files_containing(canary, [binder_file.path.parent, tmp_path]) == []

@@ -1,0 +1,13 @@
+"""App-wide signals: one place the views listen to, past-tense names."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class Bus(QObject):
+    opened = Signal()          # a session was unlocked: views (re)load
+    locked = Signal()          # the session was locked: views clear everything
+    closed = Signal()          # the binder was closed (another one may open)
+    changed = Signal(object)   # a ChangeSet: models re-query the kinds it lists
+    status = Signal(str)       # a short message for the status bar

@@ -1,0 +1,157 @@
+"""The app's session controller: open, unlock, lock, close; services for the views.
+
+Views never hold a connection: they ask the controller for a service when
+they need one, and the controller hands out services only while unlocked.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject
+
+from binder.errors import BinderError, LockedError, ValidationError, ValidationErrors
+from binder.models import Record, Settings
+from binder.services.records import RecordService
+from binder.services.search import SearchService
+from binder.services.settings import SettingsService
+from binder.services.validation import Validator
+from binder.session import BinderSession
+from ui.autolock import AutoLock
+from ui.bus import Bus
+from ui.clipboard import ClipboardGuard
+from ui.ops import run_op
+from ui.undo import UndoStack
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class AppController(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bus = Bus(self)
+        self.undo = UndoStack()
+        self.clipboard = ClipboardGuard(self)
+        self.autolock = AutoLock(self)
+        self.autolock.timed_out.connect(lambda reason: self.lock(reason))
+        self.session: BinderSession | None = None
+        self.is_demo = False
+        self._records: RecordService | None = None
+        self.lock_reason = ""
+
+    # --- state ------------------------------------------------------------------
+
+    @property
+    def unlocked(self) -> bool:
+        return self.session is not None and self.session.unlocked
+
+    def records(self) -> RecordService:
+        if not self.unlocked:
+            raise LockedError("The binder is locked. Unlock it first.")
+        if self._records is None:
+            assert self.session is not None
+            self._records = RecordService(self.session.db, self.session.actor)
+        return self._records
+
+    def search(self) -> SearchService:
+        if not self.unlocked or self.session is None:
+            raise LockedError("The binder is locked. Unlock it first.")
+        return SearchService(self.session.db)
+
+    def settings_service(self) -> SettingsService:
+        if not self.unlocked or self.session is None:
+            raise LockedError("The binder is locked. Unlock it first.")
+        return SettingsService(self.session.db)
+
+    def settings(self) -> Settings:
+        return self.settings_service().get()
+
+    def validate(self, record: Record) -> list[ValidationError]:
+        """Check a record without saving it (references are checked on Save)."""
+        validator = Validator(self.settings_service().phone_region(), lambda _id, _kind: True)
+        try:
+            validator.check(record)
+        except ValidationErrors as errors:
+            return errors.errors
+        return []
+
+    def run(self, fn: Callable[[], T], on_error: Callable[[BinderError], None]) -> tuple[bool, T | None]:
+        return run_op(fn, on_error=on_error, bus=self.bus)
+
+    # --- lifecycle --------------------------------------------------------------
+
+    def open(self, path: Path, *, demo: bool = False) -> BinderSession:
+        """Check the file and take the writer lock; raises BinderError for the page to show."""
+        session = BinderSession.open(Path(path))
+        self.close()
+        self.session = session
+        self.is_demo = demo
+        return session
+
+    def adopt(self, session: BinderSession, *, demo: bool = False) -> None:
+        """Take over an already unlocked session (a new binder, the demo, benchmarks)."""
+        if self.session is not session:
+            self.close()
+        self.session = session
+        self.is_demo = demo
+        self._after_unlock()
+
+    def unlock_with(self, method: str, secret: str = "") -> None:
+        if self.session is None:
+            raise LockedError("No binder is open.")
+        if method == "passphrase":
+            self.session.unlock_with_passphrase(secret)
+        elif method == "recovery":
+            self.session.unlock_with_recovery_key(secret)
+        else:
+            self.session.unlock_with_keyring()
+        self._after_unlock()
+
+    def _after_unlock(self) -> None:
+        self._records = None
+        self.lock_reason = ""
+        try:
+            minutes = self.settings().idle_lock_minutes
+        except BinderError:
+            minutes = 5
+        self.autolock.set_minutes(minutes)
+        self.autolock.arm()
+        self.bus.opened.emit()
+
+    def lock(self, reason: str = "") -> None:
+        """Close the database, forget the key, clear the clipboard, undo and every view."""
+        self.autolock.disarm()
+        self.clipboard.clear()
+        self.undo.clear()
+        self._records = None
+        was_unlocked = self.unlocked
+        if self.session is not None:
+            self.session.lock()
+        self.lock_reason = reason
+        if was_unlocked:
+            log.info("locked (%s)", reason or "by request")
+            self.bus.locked.emit()
+
+    def close(self) -> None:
+        if self.session is None:
+            return
+        self.lock("closed")
+        self.session.close()
+        self.session = None
+        self.is_demo = False
+        self.bus.closed.emit()
+
+    def apply_idle_minutes(self, minutes: int) -> None:
+        self.autolock.set_minutes(minutes)
+
+
+def lookups(records: Sequence[Record]) -> dict[str, dict[str, str]]:
+    """Names for reference fields: live people and organisations by id."""
+    people = {r.id: r.title for r in records if r.kind.value == "contact" and not r.deleted_at}
+    orgs = {r.id: r.title for r in records if r.kind.value == "organization" and not r.deleted_at}
+    return {"contacts": dict(sorted(people.items(), key=lambda kv: kv[1].casefold())),
+            "organizations": dict(sorted(orgs.items(), key=lambda kv: kv[1].casefold()))}

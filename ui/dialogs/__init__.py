@@ -1,0 +1,1 @@
+"""Dialogs: unlock helpers, first-run wizard, crash report, search, settings, seams."""

@@ -1,0 +1,1 @@
+"""Qt models filled from dataclasses by ``set_rows``; no model holds a cursor."""

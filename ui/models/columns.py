@@ -1,0 +1,143 @@
+"""Column definitions for every list in the app (data only, no widgets)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from binder.models import (ORG_KINDS, ROLES, ChecklistRecord, Contact, Kind, Organization, Record,
+                           Regulator, SearchHit, TemplateRecord)
+from ui.i18n import tr
+from ui.models.rows_model import Column, RowsModel
+from ui.who import CallLine
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """A record as a list shows it: plus whether it is due for review."""
+
+    record: Record
+    stale: bool = False
+
+
+def kind_label(kind: Kind | str, plural: bool = False) -> str:
+    kind = Kind(kind)
+    singular = {Kind.CONTACT: tr("Person"), Kind.ORGANIZATION: tr("Organisation"),
+                Kind.REGULATOR: tr("Regulator"), Kind.TEMPLATE: tr("Template"),
+                Kind.CHECKLIST: tr("Checklist")}
+    many = {Kind.CONTACT: tr("People"), Kind.ORGANIZATION: tr("Organisations"),
+            Kind.REGULATOR: tr("Regulators"), Kind.TEMPLATE: tr("Templates"),
+            Kind.CHECKLIST: tr("Checklists")}
+    return (many if plural else singular)[kind]
+
+
+def role_labels(roles: tuple[str, ...]) -> str:
+    return ", ".join(ROLES.get(r, r.replace("_", " ")) for r in roles)
+
+
+def review_text(row: RecordRow) -> str:
+    if row.stale:
+        return tr("needs review")
+    return tr("verified {date}").format(date=(row.record.verified_at or "")[:10])
+
+
+def deadline_text(r: Regulator) -> str:
+    if r.deadline_unit == "none" or r.deadline_amount is None:
+        return tr("no fixed deadline")
+    unit = {"hours": tr("hours"), "calendar_days": tr("days"), "business_days": tr("business days"),
+            "months": tr("months")}.get(r.deadline_unit, r.deadline_unit)
+    return f"{r.deadline_amount} {unit}"
+
+
+def _contact(row: RecordRow) -> Contact:
+    return row.record  # type: ignore[return-value]
+
+
+def _org(row: RecordRow) -> Organization:
+    return row.record  # type: ignore[return-value]
+
+
+def _reg(row: RecordRow) -> Regulator:
+    return row.record  # type: ignore[return-value]
+
+
+def _tpl(row: RecordRow) -> TemplateRecord:
+    return row.record  # type: ignore[return-value]
+
+
+def _chk(row: RecordRow) -> ChecklistRecord:
+    return row.record  # type: ignore[return-value]
+
+
+def _best(row: RecordRow) -> str:
+    phone = _contact(row).best_phone()
+    return phone.number if phone else ""
+
+
+def record_columns(kind: Kind) -> list[Column[RecordRow]]:
+    review = Column(tr("Review"), review_text)
+    if kind == Kind.CONTACT:
+        return [Column(tr("Name"), lambda r: _contact(r).name),
+                Column(tr("Roles"), lambda r: role_labels(_contact(r).roles)),
+                Column(tr("Best number"), _best), review]
+    if kind == Kind.ORGANIZATION:
+        return [Column(tr("Name"), lambda r: _org(r).name),
+                Column(tr("Kind"), lambda r: ORG_KINDS.get(_org(r).org_kind, _org(r).org_kind)),
+                Column(tr("Hotline"), lambda r: _org(r).hotline), review]
+    if kind == Kind.REGULATOR:
+        return [Column(tr("Jurisdiction"), lambda r: _reg(r).jurisdiction),
+                Column(tr("Regime"), lambda r: _reg(r).regime),
+                Column(tr("Authority"), lambda r: _reg(r).authority),
+                Column(tr("Deadline"), lambda r: deadline_text(_reg(r)),
+                       tooltip=lambda r: _reg(r).deadline_text)]
+    if kind == Kind.TEMPLATE:
+        return [Column(tr("Name"), lambda r: _tpl(r).name),
+                Column(tr("Audience"), lambda r: _tpl(r).audience),
+                Column(tr("Channel"), lambda r: _tpl(r).channel),
+                Column(tr("Status"), lambda r: _tpl(r).status)]
+    return [Column(tr("Name"), lambda r: _chk(r).name),
+            Column(tr("Phase"), lambda r: _chk(r).phase),
+            Column(tr("Owner"), lambda r: ROLES.get(_chk(r).owner_role, _chk(r).owner_role)),
+            Column(tr("Mode"), lambda r: _chk(r).mode)]
+
+
+def record_model(kind: Kind) -> RowsModel[RecordRow]:
+    return RowsModel(record_columns(kind))
+
+
+def plain_snippet(snippet: str) -> str:
+    return snippet.replace("[", "").replace("]", "")
+
+
+def search_model() -> RowsModel[SearchHit]:
+    return RowsModel([Column(tr("Found"), lambda h: h.title),
+                      Column(tr("In"), lambda h: kind_label(h.kind)),
+                      Column(tr("Match"), lambda h: plain_snippet(h.snippet))])
+
+
+def _backup(line: CallLine) -> str:
+    if not line.backup_number:
+        return tr("no backup on file") if line.assigned else ""
+    return f"{line.backup_number}  ·  {line.backup_name}"
+
+
+def call_model() -> RowsModel[CallLine]:
+    return RowsModel([Column(tr("Role"), lambda c: tr(c.role)),
+                      Column(tr("Who"), lambda c: c.name or tr("nobody assigned")),
+                      Column(tr("Best number"), lambda c: c.number),
+                      Column(tr("Backup"), _backup)],
+                     muted=lambda c: not c.assigned)
+
+
+def review_model() -> RowsModel[RecordRow]:
+    return RowsModel([Column(tr("In"), lambda r: kind_label(r.record.kind)),
+                      Column(tr("Record"), lambda r: r.record.title),
+                      Column(tr("Last verified"),
+                             lambda r: (r.record.verified_at or "")[:10] or tr("never")),
+                      Column(tr("By"), lambda r: r.record.verified_by or "")])
+
+
+def incident_model() -> RowsModel[object]:
+    return RowsModel([Column(tr("Opened"), lambda i: str(getattr(i, "opened_at", ""))[:16]),
+                      Column(tr("Incident"), lambda i: str(getattr(i, "title", ""))),
+                      Column(tr("Status"), lambda i: str(getattr(i, "status", ""))),
+                      Column(tr("Commander"), lambda i: str(getattr(i, "commander", "")))])

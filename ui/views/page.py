@@ -1,0 +1,86 @@
+"""What every page of the workspace offers the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from binder.models import ChangeSet, Kind
+from ui.controller import AppController
+from ui.models.rows_model import SORT_ROLE, RowsModel
+from ui.widgets import named
+
+# Actions the main window can route to the current page (method names).
+PAGE_ACTIONS = ("new_record", "save", "revert", "delete", "copy_best", "copy_backup",
+                "verify", "focus_filter")
+
+
+class Page(QWidget):
+    """A section of the workspace. Subclasses fill ``reload`` and ``clear``."""
+
+    open_requested = Signal(str, str)  # kind, record id: show that record on its page
+
+    title = ""
+    kinds: frozenset[Kind] = frozenset()  # a ChangeSet touching these reloads the page
+
+    def __init__(self, ctx: AppController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def focus_main(self) -> None:
+        self.setFocus()
+
+    def on_changed(self, changes: ChangeSet) -> None:
+        if not changes.kinds or changes.kinds & self.kinds or not self.kinds:
+            self.reload()
+
+    def supports(self, action: str) -> bool:
+        return callable(getattr(self, action, None))
+
+    def confirm_leave(self) -> bool:
+        """May the user leave this page (unsaved edits are dealt with)?"""
+        return True
+
+    def models(self) -> list[RowsModel]:  # type: ignore[type-arg]
+        return []
+
+
+def make_table(model: RowsModel, name: str, *, sortable: bool = True  # type: ignore[type-arg]
+               ) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    table = named(QTableView(), name)
+    table.setModel(proxy)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.setSortingEnabled(sortable)
+    if sortable:
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    return table, proxy
+
+
+def select_source_row(table: QTableView, proxy: QSortFilterProxyModel, row: int) -> bool:
+    if row < 0:
+        return False
+    index = proxy.mapFromSource(proxy.sourceModel().index(row, 0))
+    if not index.isValid():
+        return False
+    table.setCurrentIndex(index)
+    table.scrollTo(index)
+    return True
