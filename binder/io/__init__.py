@@ -27,7 +27,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import available_timezones
 
-from email_validator import EmailNotValidError, validate_email
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
 from binder.io.limits import MAX_FIELD_CHARS, MAX_ITEMS, MAX_PROBLEMS
 from binder.models import ROLES, Contact, Email, Phone
@@ -155,8 +155,15 @@ def email_label(text: str) -> str:
 
 # --- value checks -----------------------------------------------------------
 
-_PHONE_CHARS = re.compile(r"[^0-9A-Za-z +\-.()/#*,;~=\u00a0]")
+_PHONE_CHARS = re.compile(r"[^\dA-Za-z +\-.()/#*,;~=\u00a0\u2010-\u2015]")
 _EXTENSION = re.compile(r"(?i)(;ext=|\bext\b\.?|\bextension\b|\bx(?=\s*\d)|#)")
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[A-Za-z]")
+# Plain ASCII addresses that email_validator always accepts (checked by a property
+# test); anything else goes through email_validator itself, which is ~20x slower.
+_PLAIN_EMAIL = re.compile(r"[A-Za-z0-9_%+\-]+(?:\.[A-Za-z0-9_%+\-]+)*@"
+                          r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
+_SPECIAL_TLDS = frozenset(SPECIAL_USE_DOMAIN_NAMES)
 
 
 def check_phone(number: str) -> str | None:
@@ -169,10 +176,10 @@ def check_phone(number: str) -> str | None:
     if bad:
         return f"{show(number)} is not a phone number: it contains '{bad.group()}'"
     main = _EXTENSION.split(number, maxsplit=1)[0]
-    digits = sum(c.isdigit() for c in main)
+    digits = len(_DIGIT.findall(main))
     if digits == 0:
         return f"{show(number)} is not a phone number: it has no digits"
-    letters = sum(c.isalpha() for c in main) if digits >= 3 else 0  # 1-800-FLOWERS
+    letters = len(_LETTER.findall(main)) if digits >= 3 else 0  # 1-800-FLOWERS
     if digits + letters < 6:
         return f"{show(number)} is not a phone number: it has too few digits"
     if digits > 17:
@@ -183,11 +190,20 @@ def check_phone(number: str) -> str | None:
 def check_email(address: str) -> str | None:
     if not address:
         return "the email address is empty"
+    if is_plain_email(address):
+        return None
     try:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:
         return f"{show(address)} is not an email address: {exc}"
     return None
+
+
+def is_plain_email(address: str) -> bool:
+    local, _, domain = address.partition("@")
+    return (len(address) <= 254 and len(local) <= 64 and "--" not in domain
+            and _PLAIN_EMAIL.fullmatch(address) is not None
+            and domain.rpartition(".")[2].lower() not in _SPECIAL_TLDS)
 
 
 def check_uuid(value: str) -> str | None:

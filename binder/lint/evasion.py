@@ -24,8 +24,8 @@ _ATTACK = (r"(?:cyber[- ]?attacks?|cyber[- ]?criminals?|attacks?|attackers?|thre
 _SOPHISTICATED = re.compile(
     rf"\b(?:(?:highly|extremely|very|increasingly|exceptionally|unusually|particularly)\s+)?sophisticated,?\s+"
     rf"(?:[\w-]+,?\s+){{0,2}}?{_ATTACK}\b"
-    rf"|\b{_ATTACK}\s+(?:[\w-]+\s+){{0,4}}?(?:was|were|is|are|appears?\s+to\s+be|seems?\s+to\s+be|has\s+been)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?sophisticated\b"
+    rf"|\b{_ATTACK}\s+(?:[\w-]+\s+){{0,4}}?(?:was|were|is|are|appears?\s+to\s+be|seems?\s+to\s+be|has\s+been|have\s+been)"
+    rf"\s+(?:becoming\s+|getting\s+|growing\s+)?(?:[\w-]+\s+){{0,2}}?sophisticated\b"
     rf"|\b(?:high|unprecedented|unusual|considerable|significant|great)\s+(?:level\s+of\s+|degree\s+of\s+)?sophistication\b"
     rf"|\badvanced\s+(?!persistent\s+threat)(?:[\w-]+\s+)??(?:attacks?|attackers?|threats?|actors?|adversar\w+"
     rf"|hackers?|techniques|tactics|tools|malware|cyber[\w-]*|criminals?|intrusions?|methods)\b"
@@ -138,14 +138,14 @@ _BLAME = re.compile(
     rf"\b{_WHO}['\u2019]s?\s+(?:own\s+)?(?:\w+\s+)?{_FAULT}\b"
     rf"|\b{_FAULT}\s+(?:by|of|on\s+the\s+part\s+of|at|from)\s+(?:an?|one|the|our|their|its|a\s+single)\s+"
     rf"(?:\w+\s+){{0,3}}?{_WHO}\b"
-    rf"|\b(?:rogue|disgruntled|careless|negligent|errant)\s+(?:\w+\s+)?(?:employees?|insiders?|contractors?"
+    rf"|\b(?:rogue|disgruntled|careless|negligent|errant)\s+(?:\w+\s+)?(?:employees?|insiders?|contractors?|members?\s+of\s+(?:our\s+)?staff"
     rf"|staff(?:\s+members?)?|workers?|administrators?|individuals?|vendors?|suppliers?)\b"
     rf"|\b(?:human|employee|staff|vendor|supplier|contractor|third[- ]party|individual)\s+(?:error|mistake|negligence)\b"
     rf"|\b(?:fault|responsibility)\s+of\s+(?:an?|one|the|our|its)\s+(?:\w+\s+){{0,2}}?{_WHO}\b"
     rf"|\b{_WHO}\s+(?:\w+\s+){{0,2}}?(?:is|was|are|were)\s+(?:solely\s+|entirely\s+|fully\s+)?"
     rf"(?:responsible|to\s+blame|at\s+fault)\b"
     rf"|\b(?:because|after|when|as)\s+(?:a|an|one\s+of\s+our|our|the|its)\s+(?:[\w-]+\s+)?{_WHO}\s+"
-    rf"(?:failed|neglected|forgot|did\s+not|didn['\u2019]t)\b", re.I)
+    rf"(?:failed|neglected|forgot|ignored|disregarded|bypassed|breached|violated|did\s+not|didn['\u2019]t)\b", re.I)
 _DENIAL_AFTER = re.compile(r"^\W*(?:was|is|were|are)\s+not\b|^\W*(?:wasn|isn|weren|aren)['\u2019]t\b", re.I)
 
 

@@ -69,8 +69,12 @@ _WHEN = (rf"(?:by\s+(?:the\s+)?(?:end\s+of\s+)?(?:\w+\s+)?(?:\d|{_DAYS}|tomorrow
          rf"|this\s+(?:evening|afternoon|weekend|week)|over\s+the\s+weekend|before\s+(?:the\s+)?(?:weekend|end"
          rf"|{_DAYS}|\d)|on\s+(?:{_DAYS}|\d|{_MONTHS})|next\s+(?:week|month|{_DAYS})|later\s+this\s+(?:week|month))")
 _GAP = r"(?:[^\s.;!?]+\s+){0,6}?"
+_SERVICE = (r"(?:service|services|systems?|website|site|app|e-?mail|network|operations|power|trading|deliveries"
+            r"|payments?|phones?|phone\s+lines)")
 _FIX_TIME = re.compile(
     rf"\b{_FUTURE}\s+{_GAP}{_RESTORED}\b\s*{_GAP}{_WHEN}\b"
+    rf"|\b{_SERVICE}\s+(?:\w+\s+){{0,2}}?(?:will|should|is\s+expected\s+to|are\s+expected\s+to)\s+(?:be\s+back|come\s+back"
+    rf"|return)\b\s*{_GAP}{_WHEN}\b"
     r"|\b(?:expected|likely|anticipated|set|should|will)\s+(?:to\s+)?last\s+(?:no\s+more\s+than\s+|up\s+to\s+|about\s+"
     r"|around\s+|only\s+|less\s+than\s+)?(?:a|an|one|two|three|\d+|a\s+few|several)\s+(?:more\s+)?(?:hours?|days?|weeks?)\b",
     re.I)

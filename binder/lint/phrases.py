@@ -68,7 +68,8 @@ _HEDGE_ADVERB = re.compile(
     re.I)
 _HEDGE_OTHER = re.compile(
     r"\b(?:it\s+is|it['\u2019]s)\s+(?:possible|conceivable)\s+that\b|\bthere\s+is\s+a\s+(?:chance|possibility)\s+that\b"
-    r"|\b(?:may|might|could)\s+(?:also\s+)?(?:involve|affect|impact|include)\s+(?:you\b|your\b|some\s+of\s+your\b)",
+    r"|\b(?:may|might|could)\s+(?:also\s+)?(?:involve|affect|impact|include)\s+(?:you\b|your\b|some\s+of\s+your\b)"
+    r"|\b(?:you|your\s+\w+)\s+(?:may|might|could)\s+(?:be|have\s+been)\s+(?:one\s+of|among)\b",
     re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|whether|worried|concerned|unsure|wonder\w*)\b", re.I)
 _PERSONAL = re.compile(
@@ -99,6 +100,8 @@ _NO_EVIDENCE = re.compile(
     r"|\bnot\s+aware\s+of\s+any\s+(?:\w+\s+){0,2}?(?:misuse|fraud\w*|identity\s+theft|abuse)\b"
     r"|\b(?:not|n['\u2019]t|found\s+no|seen\s+no|detected\s+no)\s+(?:(?:found|seen|identified|detected|observed)\s+any\s+)?"
     r"(?:\w+\s+){0,1}?(?:fraud\w*|misuse|suspicious\s+activity|unusual\s+activity)\b"
+    r"|\b(?:seen|found|detected|identified)\s+nothing\s+(?:to\s+suggest|that\s+suggests|to\s+indicate|indicating)\b"
+    r"[^.!?;]{0,80}?\b(?:misus\w*|fraud\w*|used|exploited|abused|sold|published|leaked)\b"
     r"|\bnone\s+of\s+(?:the|your)\s+(?:\w+\s+){0,2}?(?:has|have|had|was|were)\s+(?:been\s+)?(?:misused|used|exploited"
     r"|published|sold|abused)\b|\b(?:has|have|had)\s+not\s+been\s+(?:misused|abused|exploited|used\s+(?:for\s+fraud"
     r"|fraudulently))\b", re.I)
@@ -147,7 +150,7 @@ _NO_COMMENT = re.compile(r"\bno\s+comment\b(?!\s+(?:can|could|will|would|is|was|
 _REFUSAL = re.compile(
     r"\b(?:declin\w+|refus\w+)\s+to\s+comment\b|\b(?:we|I)(?:\s+are|['\u2019]re|\s+am|['\u2019]m)?\s+(?:will\s+not"
     r"|won['\u2019]t|cannot|can['\u2019]t|can\s+not|do\s+not|don['\u2019]t|not\s+able\s+to|unable\s+to"
-    r"|not\s+in\s+a\s+position\s+to)\s+(?:be\s+)?comment(?:ing)?\b", re.I)
+    r"|not\s+in\s+a\s+position\s+to)\s+(?:be\s+)?comment(?:ing)?\b|\bnot\s+(?:be\s+)?commenting\b", re.I)
 
 
 def _no_comment(doc: Document) -> Iterator[Hit]:

@@ -18,7 +18,8 @@ PLACEHOLDER = re.compile(
     r"\{\{[^{}\n]{0,80}\}\}"
     r"|\{%[^%\n]{0,80}%\}|\$\{[^}\n]{1,80}\}|<<[^<>\n]{1,60}>>|%[A-Z_]{2,}%"
     r"|\{[A-Za-z_][A-Za-z0-9_.]*\}"
-    r"|\[[A-Z][A-Z0-9_]+(?:[ /-][A-Z0-9_]+)*\]"
+    r"|\[(?!(?:PAID|EXTERNAL|REDACTED|SIC|NEW|UPDATED?|URGENT|CORRECTED|CORRECTION|CONFIDENTIAL|PUBLIC)\])"
+    r"[A-Z][A-Z0-9_]+(?:[ /-][A-Z0-9_]+)*\]"
     r"|\[[a-z][a-z0-9]*(?:_[a-z0-9]+)+\]"
     rf"|\[(?i:(?:{_FIELD_WORDS})\b)[^\]\n]{{0,60}}\]"
     r"|\[[A-Z][a-z]+(?:,?\s[A-Z][a-z]+){1,4}\](?!\()"
@@ -27,6 +28,7 @@ PLACEHOLDER = re.compile(
     r"|(?<![A-Za-z])X{3,}(?![A-Za-z])|(?<=\d)X{2,}\b"
     r"|\bINSERT\b[A-Z0-9 _-]*"
     r"|(?i:\blorem\s+ipsum\b)|_{3,}|\?{3,}|#{3,}|(?<![A-Za-z])N{3,}(?![A-Za-z])"
+    r"|(?i:[(\[]\s*(?:to\s+be\s+(?:confirmed|decided|determined|added|completed|agreed)|tbc|tbd)\s*[)\]])"
     r"|\[[a-z][a-z ]{0,30}\b(?:name|date|number|address|email|phone|amount|id|ref|reference|url|link|time|title)\]")
 
 

@@ -25,7 +25,8 @@ _NATURE_LABEL = re.compile(
     r"\s+(?:breach|incident))?|summary\s+of\s+the\s+(?:breach|incident))\s*(?::|$)", re.I | re.M)
 _INCIDENT_VERB = re.compile(
     r"\b(?:used|logged\s+in|accessed|copied|exported|stole|stolen|lost|sent|mailed|emailed|encrypted|broke\s+into"
-    r"|gained\s+access|got\s+into|tricked|exposed|published|posted|downloaded|deleted|leaked|phished|hacked)\b", re.I)
+    r"|gained\s+access|got\s+into|tricked|exposed|published|posted|downloaded|deleted|leaked|phished|hacked"
+    r"|misconfigur\w*|(?:been|was|were|left)\s+open|publicly\s+(?:available|accessible)|visible)\b", re.I)
 _CATEGORIES = re.compile(
     r"\bcategor(?:y|ies)\s+of\s+(?:personal\s+)?data\b|^\W*(?:personal\s+)?data(?:\s+involved)?\s*:"
     r"|\b(?:names|e-?mail\s+addresses|addresses|phone\s+numbers|dates?\s+of\s+birth|passwords|bank\s+details"

@@ -154,3 +154,10 @@ def build(story: Sequence[Flowable], meta: DocMeta, *,
 
     doc.build(list(story), canvasmaker=make_canvas)
     return buf.getvalue()
+
+
+# Helpers for documents built outside build(), e.g. the binder with its table of
+# contents (multiBuild). Same decorations, same margins as build().
+
+NumberedCanvas = _NumberedCanvas
+DEFAULT_MARGINS_MM = (22, 15, 20, 15)

@@ -176,7 +176,7 @@ def _group_tables(group: RoleGroup, st: dict[str, ParagraphStyle], area: Area,
     cell, small, head = st["cell"], st["cell_small"], st["cell_head"]
     with_deputy = group.role is not None
     if with_deputy:
-        widths = area.columns(27, 32, 23, 18)
+        widths = area.columns(25, 30, 27, 18)
         header = ["Name", "Phones, best first", "Email", "Deputy for this role"]
     else:
         widths = area.columns(34, 36, 30)
@@ -205,7 +205,7 @@ def contact_sheet_section(contacts: Sequence[Contact], area: Area, *, level: int
     """People by role in first-hour order, with deputies and out-of-band channels."""
     st = print_styles()
     by_id = {c.id: c for c in live(contacts) if c.id}
-    story: list[Flowable] = [heading(title, level, st, key="contact-sheet"),
+    story: list[Flowable] = [heading(title, level, st, key="contact-sheet", legal=False),
                              Paragraph(LEGEND, st["small"])]
     groups = people_by_role(contacts)
     if not groups:
@@ -264,7 +264,7 @@ def external_parties_section(organizations: Sequence[Organization],
     st = print_styles()
     area = area or Area.for_page("A4")
     people = live(contacts)
-    story: list[Flowable] = [heading(title, level, st, key="external-parties"),
+    story: list[Flowable] = [heading(title, level, st, key="external-parties", legal=False),
                              Paragraph("Have the policy or contract number ready before you "
                                        "call: insurers and firms ask for it first.", st["small"])]
     groups = parties_by_kind(organizations)

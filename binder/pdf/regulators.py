@@ -140,7 +140,7 @@ def regulators_section(regulators: Sequence[Regulator], area: Area, *, level: in
     st = print_styles()
     as_of = legal_as_of_for(live(regulators))
     stamp = f" This list is as of {esc(as_of)}." if as_of else ""
-    story: list[Flowable] = [heading(title, level, st, key="regulators"),
+    story: list[Flowable] = [heading(title, level, st, key="regulators", legal=True),
                              notice_box(f"<b>{esc(LEGAL_NOTICE)}</b>{stamp} Clocks often start "
                                         "when you become aware, not when you are sure.", st)]
     groups = regulator_groups(regulators)

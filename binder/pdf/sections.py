@@ -89,11 +89,14 @@ class Heading(Paragraph):
     """A heading that the binder lists in its table of contents and PDF outline."""
 
     def __init__(self, text: str, style: ParagraphStyle, *, toc_level: int,
-                 toc_text: str, key: str) -> None:
+                 plain: str, key: str, legal: bool | None = None) -> None:
         super().__init__(text, style)
         self.toc_level = toc_level
-        self.toc_text = toc_text
+        self.toc_text = text  # escaped markup, as the table of contents needs it
+        self.plain = plain  # for the PDF outline
         self.toc_key = key
+        #: True: legal content starts here; False: it stops here; None: no change.
+        self.legal = legal
 
 
 def print_styles() -> dict[str, ParagraphStyle]:
@@ -124,11 +127,15 @@ def slug(text: str) -> str:
 
 
 def heading(text: str, level: int, st: dict[str, ParagraphStyle], *,
-            key: str | None = None) -> Heading:
-    """A section heading: level 0 is a part of the binder, 1 a document within it."""
+            key: str | None = None, legal: bool | None = None) -> Heading:
+    """A section heading: level 0 is a part of the binder, 1 a document within it.
+
+    ``legal`` marks where legal content starts (True) or stops (False), so the
+    binder prints the not-legal-advice notice on exactly those pages.
+    """
     style = st["h1"] if level == 0 else st["h2"]
-    return Heading(esc(text), style, toc_level=level, toc_text=esc(text),
-                   key=key or f"{level}-{slug(text)}")
+    return Heading(esc(text), style, toc_level=level, plain=text,
+                   key=key or f"{level}-{slug(text)}", legal=legal)
 
 
 def sort_key(text: str) -> tuple[str, str]:

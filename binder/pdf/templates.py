@@ -154,7 +154,7 @@ def templates_section(templates: Sequence[PrintTemplate], area: Area, *, level: 
                       ) -> list[Flowable]:
     """A part listing the templates, then each template on a new page."""
     st = print_styles()
-    story: list[Flowable] = [heading(title, level, st, key="templates"),
+    story: list[Flowable] = [heading(title, level, st, key="templates", legal=True),
                              notice_box(esc(LEGAL_NOTICE) + " Check every notice with counsel "
                                         "and against the current law before sending it.", st)]
     if not templates:

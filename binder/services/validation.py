@@ -81,7 +81,7 @@ class Validator:
         return value.strip() if value else ""
 
     def _long_text(self, record: Record) -> None:
-        for key, value in record.body().items():
+        for key, value in vars(record).items():
             if isinstance(value, str) and len(value) > MAX_TEXT:
                 self.fail(key, "too_long", f"{key} is longer than {MAX_TEXT} characters.")
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from binder.models import MODEL_FOR, FieldChange, HistoryEntry, Kind, Record
+from binder.storage.search_repo import SearchRepo
 
 _COLUMNS = "id, kind, title, body, created_at, updated_at, deleted_at, verified_at, " \
            "verified_by, version"
@@ -86,15 +87,14 @@ class RecordsRepo:
              record.version])
         self.db.execute("DELETE FROM record_keys WHERE record_id = ?", [record.id])
         self.db.execute("DELETE FROM record_links WHERE from_id = ?", [record.id])
-        self.db.execute("DELETE FROM search_index WHERE record_id = ?", [record.id])
+        index = SearchRepo(self.db)
         if record.deleted_at is None:
             self.db.conn.executemany(
                 "INSERT INTO record_keys (record_id, key_type, value) VALUES (?,?,?)",
                 [(record.id, t, v) for t, v in set(keys)])
-            self.db.execute(
-                "INSERT INTO search_index (title, body, keys, kind, record_id) "
-                "VALUES (?,?,?,?,?)",
-                [record.title, search_text[0], search_text[1], record.kind.value, record.id])
+            index.put(record.id, record.kind.value, record.title, search_text[0], search_text[1])
+        else:
+            index.remove(record.id)
         self.db.conn.executemany(
             "INSERT OR IGNORE INTO record_links (from_id, to_id, rel) VALUES (?,?,?)",
             [(record.id, to_id, rel) for to_id, rel in links])
@@ -129,4 +129,4 @@ class RecordsRepo:
         self.db.execute("UPDATE records SET id = ? WHERE id = ?", [new_id, old_id])
         self.db.execute("UPDATE record_keys SET record_id = ? WHERE record_id = ?", [new_id, old_id])
         self.db.execute("UPDATE history SET record_id = ? WHERE record_id = ?", [new_id, old_id])
-        self.db.execute("UPDATE search_index SET record_id = ? WHERE record_id = ?", [new_id, old_id])
+        SearchRepo(self.db).rename(old_id, new_id)

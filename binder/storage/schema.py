@@ -57,6 +57,11 @@ def m002_records(db: Database) -> None:
             changes TEXT NOT NULL
         )""")
     db.execute("CREATE INDEX history_by_record ON history (record_id, seq)")
+    # FTS5 cannot index its UNINDEXED columns, so deleting "WHERE record_id = ?"
+    # would scan the whole index on every edit. search_rows maps a record id
+    # to the FTS rowid through a real index instead.
+    db.execute("CREATE TABLE search_rows (rowid INTEGER PRIMARY KEY, record_id TEXT NOT NULL "
+               "UNIQUE)")
     db.execute("""
         CREATE VIRTUAL TABLE search_index USING fts5 (
             title, body, keys, kind UNINDEXED, record_id UNINDEXED,
@@ -70,5 +75,6 @@ STEPS = [m001_binder_meta, m002_records]
 # Tables each step creates (tests use it to roll a step back).
 TABLES_BY_STEP: dict[str, tuple[str, ...]] = {
     "m001_binder_meta": ("binder_meta", "settings"),
-    "m002_records": ("search_index", "history", "record_links", "record_keys", "records"),
+    "m002_records": ("search_index", "search_rows", "history", "record_links", "record_keys",
+                     "records"),
 }

@@ -13,6 +13,8 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _RANK = "bm25(search_index, 10.0, 1.0, 0.5)"
 
 
+BROAD_MATCHES = 400
+
 # People and outside parties are what someone searches for at 5 a.m.: their
 # scores weigh double against regulators and templates with the same words.
 _KIND_WEIGHT = "CASE kind WHEN 'contact' THEN 2.0 WHEN 'organization' THEN 2.0 ELSE 1.0 END"
@@ -34,12 +36,16 @@ class SearchRepo:
         self.db = db
 
     def search(self, text: str, *, kind: str | None = None, limit: int = 20) -> list[SearchHit]:
-        """Phrase matches first ("breach co" -> "Breach coach"), then all-words matches."""
+        """Best matches first: the words as a phrase in a title, the phrase anywhere,
+        all words in a title, then all words anywhere ("breach co" -> "Breach coach")."""
         hits: list[SearchHit] = []
         seen: set[str] = set()
-        for query in (phrase_query(text), fts_query(text)):
-            if not query or len(hits) >= limit:
-                continue
+        phrase, words = phrase_query(text), fts_query(text)
+        stages = [f"{{title}} : ({phrase})", phrase] if phrase else []
+        stages += [f"{{title}} : ({words})", words] if words else []
+        for query in stages:
+            if len(hits) >= limit:
+                break
             for hit in self._match(query, kind, limit):
                 if hit.id not in seen and len(hits) < limit:
                     seen.add(hit.id)
@@ -47,21 +53,42 @@ class SearchRepo:
         return hits
 
     def _match(self, query: str, kind: str | None, limit: int) -> list[SearchHit]:
+        where = "search_index MATCH ?" + (" AND kind = ?" if kind else "")
+        params: list[object] = [query] + ([kind] if kind else [])
+        # Ranking reads every match; for a word in thousands of records
+        # ("signal") that costs tens of ms, so such broad queries return the
+        # first matches unranked (the user narrows by typing on).
+        broad = self.db.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM search_index WHERE {where} LIMIT ?)",
+            [*params, BROAD_MATCHES + 1]).fetchone()[0] > BROAD_MATCHES
+        order = "" if broad else f" ORDER BY {_RANK} * {_KIND_WEIGHT}"
+        score = "0.0" if broad else f"{_RANK} * {_KIND_WEIGHT}"
         sql = (f"SELECT kind, record_id, title, "
-               f"snippet(search_index, 1, '[', ']', '…', 12), {_RANK} * {_KIND_WEIGHT} AS rank "
-               "FROM search_index WHERE search_index MATCH ?")
-        params: list[object] = [query]
-        if kind:
-            sql += " AND kind = ?"
-            params.append(kind)
-        sql += " ORDER BY rank LIMIT ?"
-        params.append(limit)
+               f"snippet(search_index, 1, '[', ']', '…', 12), {score} "
+               f"FROM search_index WHERE {where}{order} LIMIT ?")
         return [SearchHit(r[0], r[1], r[2], r[3], float(r[4]))
-                for r in self.db.execute(sql, params)]
+                for r in self.db.execute(sql, [*params, limit])]
 
-    def index_extra(self, record_id: str, kind: str, title: str, text: str,
-                    keys: str = "") -> None:
-        """Index something that is not a record (incidents use this)."""
-        self.db.execute("DELETE FROM search_index WHERE record_id = ?", [record_id])
-        self.db.execute("INSERT INTO search_index (title, body, keys, kind, record_id) "
-                        "VALUES (?,?,?,?,?)", [title, text, keys, kind, record_id])
+    def put(self, record_id: str, kind: str, title: str, text: str, keys: str = "") -> None:
+        """Index (or re-index) one record or other searchable item."""
+        self.remove(record_id)
+        self.db.execute("INSERT INTO search_rows (record_id) VALUES (?)", [record_id])
+        rowid = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
+        self.db.execute("INSERT INTO search_index (rowid, title, body, keys, kind, record_id) "
+                        "VALUES (?,?,?,?,?,?)", [rowid, title, text, keys, kind, record_id])
+
+    def remove(self, record_id: str) -> None:
+        row = self.db.execute("SELECT rowid FROM search_rows WHERE record_id = ?",
+                              [record_id]).fetchone()
+        if row is not None:
+            self.db.execute("DELETE FROM search_index WHERE rowid = ?", [row[0]])
+            self.db.execute("DELETE FROM search_rows WHERE rowid = ?", [row[0]])
+
+    def rename(self, old_id: str, new_id: str) -> None:
+        self.db.execute("UPDATE search_rows SET record_id = ? WHERE record_id = ?",
+                        [new_id, old_id])
+        row = self.db.execute("SELECT rowid FROM search_rows WHERE record_id = ?",
+                              [new_id]).fetchone()
+        if row is not None:
+            self.db.execute("UPDATE search_index SET record_id = ? WHERE rowid = ?",
+                            [new_id, row[0]])

@@ -20,6 +20,8 @@ class RecordRow:
 
 
 def kind_label(kind: Kind | str, plural: bool = False) -> str:
+    if kind not in {k.value for k in Kind}:
+        return str(kind).replace("_", " ").capitalize()
     kind = Kind(kind)
     singular = {Kind.CONTACT: tr("Person"), Kind.ORGANIZATION: tr("Organisation"),
                 Kind.REGULATOR: tr("Regulator"), Kind.TEMPLATE: tr("Template"),

@@ -51,14 +51,14 @@ class Page(QWidget):
         return []
 
 
-def make_table(model: RowsModel, name: str, *, sortable: bool = True  # type: ignore[type-arg]
-               ) -> tuple[QTableView, QSortFilterProxyModel]:
+def make_table(model: RowsModel, name: str, *, sortable: bool = True,  # type: ignore[type-arg]
+               table: QTableView | None = None) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     proxy.setFilterKeyColumn(-1)
-    table = named(QTableView(), name)
+    table = named(table if table is not None else QTableView(), name)
     table.setModel(proxy)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -1,0 +1,163 @@
+"""Benchmark: print the whole binder with 1,000 people (not a timed test).
+
+The baseline is reportlab laying out the same words as plain paragraphs in
+its built-in Helvetica, one pass, no tables, no contents page: what the page
+count costs before our layout does anything. ``ratio`` is ours / baseline.
+
+    .venv/bin/python benchmarks/pdf_binder.py
+
+``run()`` returns rows {"name", "value", "unit", "baseline", "ratio"} for a
+benchmark runner. Everything printed is fictional (Fictional Corp, 555 numbers).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus.flowables import Flowable
+
+from binder.content.checklists import builtin_checklists
+from binder.content.templates import builtin_templates
+from binder.models import ROLES, Contact, Deputy, Email, Organization, Phone, Regulator
+from binder.pdf.binder_doc import BinderDocData, render_binder
+from binder.pdf.contacts import ContactSheetData, render_contact_sheet
+from binder.pdf.templates import PrintTemplate
+
+PEOPLE = 1000
+AS_OF = "2026-11-27 09:00 UTC"
+FIRST = ("Åsa", "Zoë", "Øystein", "Łukasz", "Γιώργος", "Дмитрий", "Alex", "Jordan", "Priya",
+         "Sam", "Chen", "Fatima", "Noah", "Ines", "Kofi", "Mira", "Lars", "Ana", "Yuki", "Omar")
+LAST = ("Öberg", "Çelik", "Nilsen", "Nowak", "Παπαδόπουλος", "Иванов", "Morgan", "Lee",
+        "Raman", "Okafor", "García", "Müller", "Tanaka", "Haddad", "Dubois", "Novák", "Silva")
+ORG_KINDS = ("breach_coach", "cyber_insurer", "outside_counsel", "forensics", "pr_firm",
+             "law_enforcement", "identity_protection", "cloud_provider", "bank", "key_customer")
+
+
+def make_people(count: int = PEOPLE) -> tuple[Contact, ...]:
+    """``count`` fictional people; the first few dozen hold crisis roles with deputies."""
+    roles = list(ROLES)
+    people = []
+    for i in range(count):
+        name = f"{FIRST[i % len(FIRST)]} {LAST[(i * 7) % len(LAST)]} {i:04d}"
+        held = (roles[i % len(roles)],) if i < 3 * len(roles) else ()
+        deputies = ((Deputy(role=held[0], person_id=f"p{i + len(roles):04d}"),)
+                    if held and i < len(roles) else ())
+        phones = [Phone(number=f"+1 202-555-{i % 100:04d}", label="mobile"),
+                  Phone(number=f"+1 202-555-{(i + 37) % 100:04d}", label="work")]
+        if i % 3 == 0:
+            phones.append(Phone(number=f"+1 202-555-{(i + 71) % 100:04d}", label="signal"))
+        people.append(Contact(
+            id=f"p{i:04d}", name=name, job_title=f"Team member {i % 40}", roles=held,
+            phones=tuple(phones), deputies=deputies,
+            emails=(Email(address=f"person{i:04d}@fictional-corp.example.com"),),
+            verified_at="2026-10-01T08:00:00Z" if i % 2 else None,
+            time_zone="Europe/Stockholm" if i % 5 == 0 else ""))
+    return tuple(people)
+
+
+def make_organizations() -> tuple[Organization, ...]:
+    return tuple(Organization(id=f"o{i:03d}", name=f"Example {kind.replace('_', ' ')} {i}",
+                              org_kind=kind, hotline=f"+1 800-555-01{i:02d}",
+                              policy_number=f"POL-{i:04d}" if kind == "cyber_insurer" else "",
+                              contract_number=f"C-{i:04d}")
+                 for i, kind in enumerate(ORG_KINDS * 2))
+
+
+def load_regulators() -> tuple[Regulator, ...]:
+    """The shipped dataset when it is there, mapped onto models.Regulator."""
+    try:
+        text = resources.files("resources").joinpath("content", "regulators.json").read_text(
+            encoding="utf-8")
+    except FileNotFoundError:
+        return ()
+    data = json.loads(text)
+    out = []
+    for row in data.get("duties", []):
+        deadline = row.get("deadline") or {}
+        sources = row.get("sources") or [{}]
+        out.append(Regulator(
+            id=row["id"], duty_id=row["id"], jurisdiction=row.get("jurisdiction", ""),
+            regime=row.get("regime", ""), citation=row.get("citation", ""),
+            authority=row.get("authority", ""), audience=row.get("audience", "regulator"),
+            notify_how=row.get("notify_how", ""), deadline_text=row.get("deadline_text", ""),
+            deadline_unit=deadline.get("unit", "none"), deadline_amount=deadline.get("amount"),
+            clock_start=row.get("clock_start", ""), threshold=row.get("threshold") or "",
+            individual_notice=row.get("individual_notice") or "",
+            source_url=sources[0].get("url", ""), source_as_of=row.get("source_as_of", ""),
+            confidence=row.get("confidence", "unverified"), in_force=row.get("in_force", True),
+            applies_to_us=row.get("jurisdiction", "").startswith("EU"),
+            dataset_as_of=data.get("as_of", ""), notes=row.get("notes") or ""))
+    return tuple(out)
+
+
+def binder_data(people: int = PEOPLE) -> BinderDocData:
+    templates = tuple(PrintTemplate(t, "Jordan Lee", "2026-11-20", 1) for t in builtin_templates())
+    return BinderDocData(organisation="Fictional Corp", classification="TLP:AMBER", as_of=AS_OF,
+                         version="Benchmark", contacts=make_people(people),
+                         organizations=make_organizations(), regulators=load_regulators(),
+                         checklists=builtin_checklists(), templates=templates)
+
+
+def _plain_words(data: BinderDocData) -> list[str]:
+    """The binder's words, one string per row or item, for the baseline."""
+    words = [f"{c.name} {c.job_title} {' '.join(p.number for p in c.phones)} "
+             f"{' '.join(e.address for e in c.emails)}" for c in data.contacts]
+    words += [f"{o.name} {o.hotline} {o.contract_number}" for o in data.organizations]
+    words += [f"{r.jurisdiction} {r.regime} {r.authority} {r.deadline_text} {r.notify_how}"
+              for r in data.regulators]
+    words += [f"{i.text} {i.note}" for c in data.checklists for i in c.items]
+    words += [s.body for t in data.templates for s in t.template.sections]
+    return words
+
+
+def _baseline(words: list[str]) -> float:
+    style = getSampleStyleSheet()["BodyText"]
+    story: list[Flowable] = [Paragraph(w.replace("&", "&amp;").replace("<", "&lt;"), style)
+                             for w in words]
+    start = time.perf_counter()
+    SimpleDocTemplate(io.BytesIO()).build(story)
+    return time.perf_counter() - start
+
+
+def _best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def run(repeat: int = 3) -> list[dict[str, Any]]:
+    """Time the binder and the contact sheet with 1,000 people against the plain baseline."""
+    data = binder_data()
+    binder_s, pdf = _best_of(lambda: render_binder(data), repeat)
+    words = _plain_words(data)
+    base_s = min(_baseline(words) for _ in range(repeat))
+    sheet = ContactSheetData("Fictional Corp", "TLP:AMBER", AS_OF, data.contacts,
+                             data.organizations)
+    sheet_s, _ = _best_of(lambda: render_contact_sheet(sheet), repeat)
+    sheet_base = min(_baseline(words[:len(data.contacts)]) for _ in range(repeat))
+    pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
+    return [
+        {"name": f"pdf_binder_{PEOPLE}_people", "value": round(binder_s, 3), "unit": "s",
+         "baseline": round(base_s, 3), "ratio": round(binder_s / base_s, 2)},
+        {"name": f"pdf_contact_sheet_{PEOPLE}_people", "value": round(sheet_s, 3), "unit": "s",
+         "baseline": round(sheet_base, 3), "ratio": round(sheet_s / sheet_base, 2)},
+        {"name": "pdf_binder_pages", "value": pages, "unit": "pages", "baseline": None,
+         "ratio": None},
+    ]
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(f"{row['name']:<32} {row['value']:>8} {row['unit']:<5} baseline "
+              f"{row['baseline']} ratio {row['ratio']}")
+    print("target: the whole binder in under 2 s")

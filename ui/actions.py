@@ -1,0 +1,92 @@
+"""Every menu action with its shortcut: one table, so menus, the shortcuts
+help and the user guide agree. ``handler`` names a MainWindow method, or
+``page:<method>`` for an action the current page carries out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from ui.i18n import tr
+
+Std = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    menu: str
+    text: str
+    shortcut: str | Std
+    handler: str
+    needs_unlocked: bool = True
+
+
+def action_specs() -> list[ActionSpec]:
+    sections = [(tr("&Who do I call?"), "who"), (tr("&People"), "people"),
+                (tr("&Organisations"), "organizations"), (tr("&Regulators"), "regulators"),
+                (tr("&Templates"), "templates"), (tr("&Checklists"), "checklists"),
+                (tr("&Incidents"), "incidents"), (tr("Re&view"), "review")]
+    specs = [
+        ActionSpec("create", "file", tr("&New binder…"), "Ctrl+Shift+N", "create_binder", False),
+        ActionSpec("open", "file", tr("&Open binder…"), Std.Open, "open_binder", False),
+        ActionSpec("demo", "file", tr("Open &demo binder"), "Ctrl+Shift+D", "open_demo", False),
+        ActionSpec("settings", "file", tr("&Settings…"), "Ctrl+,", "show_settings"),
+        ActionSpec("lock", "file", tr("&Lock"), "Ctrl+L", "lock"),
+        ActionSpec("quit", "file", tr("&Quit"), "Ctrl+Q", "close", False),
+        ActionSpec("undo", "edit", tr("&Undo"), Std.Undo, "undo"),
+        ActionSpec("search", "edit", tr("&Find anything…"), "Ctrl+K", "show_search"),
+        ActionSpec("filter", "edit", tr("F&ilter this list"), Std.Find, "page:focus_filter"),
+        ActionSpec("copy_best", "edit", tr("&Copy best number"), "Ctrl+Shift+C", "page:copy_best"),
+        ActionSpec("copy_backup", "edit", tr("Copy &backup number"), "Ctrl+Shift+B",
+                   "page:copy_backup"),
+        ActionSpec("new_record", "record", tr("&New record"), Std.New, "page:new_record"),
+        ActionSpec("save", "record", tr("&Save"), Std.Save, "page:save"),
+        ActionSpec("revert", "record", tr("&Discard changes"), "Ctrl+R", "page:revert"),
+        ActionSpec("verify", "record", tr("Mark as &verified today"), "Ctrl+Shift+V", "page:verify"),
+        ActionSpec("delete", "record", tr("De&lete…"), Std.Delete, "page:delete"),
+        ActionSpec("open_current", "go", tr("&Open selected record"), "Ctrl+Return",
+                   "page:open_current"),
+    ]
+    for n, (text, key) in enumerate(sections, start=1):
+        specs.append(ActionSpec(f"go_{key}", "go", text, f"Ctrl+{n}", f"goto:{key}"))
+    specs += [
+        ActionSpec("shortcuts", "help", tr("&Keyboard shortcuts"), Std.HelpContents,
+                   "show_shortcuts", False),
+        ActionSpec("about", "help", tr("&About Crisis Binder"), "Shift+F1", "show_about", False),
+    ]
+    return specs
+
+
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("record", "&Record"), ("go", "&Go"),
+         ("help", "&Help"))
+
+
+def build_menus(window: QMainWindow) -> tuple[dict[str, QAction], dict[str, ActionSpec]]:
+    """Create the menu bar; returns the actions and their specs by name."""
+    menus: dict[str, QMenu] = {}
+    for key, title in MENUS:
+        menus[key] = window.menuBar().addMenu(tr(title))
+    actions: dict[str, QAction] = {}
+    specs: dict[str, ActionSpec] = {}
+    for spec in action_specs():
+        action = QAction(spec.text, window)
+        sequence = spec.shortcut if isinstance(spec.shortcut, str) else None
+        if sequence is not None:
+            action.setShortcut(QKeySequence(sequence))
+        else:
+            action.setShortcuts(QKeySequence.keyBindings(spec.shortcut))
+        action.setObjectName(spec.name)
+        menus[spec.menu].addAction(action)
+        if spec.name in ("settings", "quit", "copy_best", "delete"):
+            menus[spec.menu].insertSeparator(action)
+        window.addAction(action)
+        actions[spec.name] = action
+        specs[spec.name] = spec
+    return actions, specs
+
+
+def shortcut_text(action: QAction) -> str:
+    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())

@@ -1,0 +1,322 @@
+"""The main window: welcome / unlock / workspace, menus and the status bar.
+
+No business logic here: it routes actions to the controller or the current
+page and reacts to the bus (opened, locked, closed, changed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (QApplication, QDialog, QLabel, QMainWindow, QMessageBox,
+                               QPushButton, QStackedWidget, QWidget)
+
+from binder import paths
+from binder.demo import DEMO_PASSPHRASE, ensure_demo
+from binder.errors import BinderError
+from binder.models import ChangeSet
+from binder.session import user_error
+from ui.actions import build_menus
+from ui.controller import AppController
+from ui.dialogs.crash import CrashDialog
+from ui.dialogs.seams import FileDialog
+from ui.i18n import tr
+from ui.views.unlock_page import UnlockPage
+from ui.views.welcome_page import WelcomePage
+from ui.views.workspace import Workspace
+from ui.widgets import named
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppController | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx or AppController(self)
+        self.setWindowTitle(tr("Crisis Binder"))
+        self.welcome = WelcomePage()
+        self.unlock_page = UnlockPage(self.ctx)
+        self.workspace = Workspace(self.ctx)
+        self.stack = QStackedWidget()
+        for widget in (self.welcome, self.unlock_page, self.workspace):
+            self.stack.addWidget(widget)
+        self.setCentralWidget(self.stack)
+        self.search_dialog = None  # built on first Ctrl+K
+        self.wizard = None  # the create wizard while it is open
+        self.actions_, self.specs = build_menus(self)
+        for name, action in self.actions_.items():
+            action.triggered.connect(lambda _checked=False, n=name: self.trigger(n))
+        self._build_status_bar()
+        self._connect()
+        self.show_welcome()
+        self.resize(1180, 760)
+
+    # --- wiring -----------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.binder_label = named(QLabel(), tr("Binder"))
+        self.review_button = named(QPushButton(), tr("Records that need review"))
+        self.review_button.setFlat(True)
+        self.review_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.review_button.clicked.connect(lambda: self.trigger("go_review"))
+        self.lock_label = named(QLabel(), tr("Auto-lock"))
+        for widget in (self.binder_label, self.review_button, self.lock_label):
+            bar.addPermanentWidget(widget)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._update_lock_label)
+
+    def _connect(self) -> None:
+        bus = self.ctx.bus
+        bus.opened.connect(self._on_opened)
+        bus.locked.connect(self._on_locked)
+        bus.closed.connect(self.show_welcome)
+        bus.changed.connect(self._on_changed)
+        bus.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.ctx.clipboard.copied.connect(lambda s: self.statusBar().showMessage(
+            tr("Copied. It clears from the clipboard in {s} seconds.").format(s=s), s * 1000))
+        self.ctx.clipboard.cleared.connect(lambda: self.statusBar().showMessage(
+            tr("Clipboard cleared."), 3000))
+        self.unlock_page.open_other_requested.connect(self.open_binder)
+        self.welcome.create_requested.connect(self.create_binder)
+        self.welcome.open_requested.connect(self.open_binder)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.workspace.section_changed.connect(lambda _key: self._update_actions())
+        for page in self.workspace.pages.values():
+            page.open_requested.connect(self.workspace.open_record)
+
+    def trigger(self, name: str) -> None:
+        """Run the action ``name`` (a menu item, a shortcut, or a test)."""
+        spec = self.specs[name]
+        if spec.needs_unlocked and not self.ctx.unlocked:
+            return
+        handler = spec.handler
+        if handler.startswith("goto:"):
+            if self.stack.currentWidget() is self.workspace:
+                self.workspace.goto(handler[5:])
+        elif handler.startswith("page:"):
+            page = self.workspace.current_page()
+            method = handler[5:]
+            if self.stack.currentWidget() is self.workspace and page.supports(method):
+                getattr(page, method)()
+            else:
+                self.statusBar().showMessage(tr("Not available on this page."), 3000)
+        else:
+            getattr(self, handler)()
+
+    def _update_actions(self) -> None:
+        unlocked = self.ctx.unlocked and self.stack.currentWidget() is self.workspace
+        page = self.workspace.current_page()
+        for name, action in self.actions_.items():
+            spec = self.specs[name]
+            enabled = unlocked or not spec.needs_unlocked
+            if spec.handler.startswith("page:"):
+                enabled = unlocked and page.supports(spec.handler[5:])
+            action.setEnabled(enabled)
+        label = self.ctx.undo.next_label
+        self.actions_["undo"].setText(tr("&Undo {what}").format(what=label) if label else tr("&Undo"))
+        self.actions_["undo"].setEnabled(unlocked and bool(label))
+
+    # --- screens ----------------------------------------------------------------
+
+    def show_welcome(self) -> None:
+        self.workspace.clear()
+        self.stack.setCurrentWidget(self.welcome)
+        self.setWindowTitle(tr("Crisis Binder"))
+        self._update_status()
+        self._update_actions()
+        self.welcome.focus_main()
+
+    def show_unlock(self, reason: str = "") -> None:
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.unlock_page.prepare(reason=reason)
+        session = self.ctx.session
+        self.setWindowTitle(tr("Crisis Binder — locked") + (f" — {session.path.name}" if session else ""))
+        self._update_status()
+        self._update_actions()
+
+    def _on_opened(self) -> None:
+        self.workspace.reload()
+        self.stack.setCurrentWidget(self.workspace)
+        self.workspace.goto("who")
+        info_name = self._organisation()
+        self.setWindowTitle(tr("Crisis Binder — {name}").format(name=info_name))
+        self._countdown.start()
+        self._update_status()
+        self._update_actions()
+
+    def _on_locked(self) -> None:
+        self._countdown.stop()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and not isinstance(widget, CrashDialog):
+                widget.reject()
+        if self.search_dialog is not None:
+            self.search_dialog.clear()
+        self.workspace.clear()
+        self.show_unlock(self.ctx.lock_reason)
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        for page in self.workspace.pages.values():
+            page.on_changed(changes)
+        self._update_status()
+        self._update_actions()
+
+    def _organisation(self) -> str:
+        try:
+            return self.ctx.settings().organisation or (self.ctx.session.path.stem if self.ctx.session else "")
+        except BinderError:
+            return ""
+
+    def _update_status(self) -> None:
+        session = self.ctx.session
+        if session is None:
+            self.binder_label.setText(tr("No binder open"))
+        else:
+            name = self._organisation() if self.ctx.unlocked else tr("locked")
+            self.binder_label.setText(f"{name} · {session.path.name}")
+        if self.ctx.unlocked:
+            due = len(self.ctx.records().list(stale_only=True))
+            self.review_button.setText(tr("{n} records need review").format(n=due) if due
+                                       else tr("All records reviewed"))
+            self.review_button.setVisible(True)
+        else:
+            self.review_button.setVisible(False)
+        self._update_lock_label()
+
+    def _update_lock_label(self) -> None:
+        lock = self.ctx.autolock
+        if not self.ctx.unlocked or not lock.armed:
+            self.lock_label.setText(tr("Locked") if self.ctx.session else "")
+            return
+        remaining = lock.remaining_ms() // 1000
+        if 0 <= remaining < 60:
+            self.lock_label.setText(tr("Locking in {s} s").format(s=remaining))
+        else:
+            minutes = max(1, round(lock.timeout_ms / 60_000))
+            self.lock_label.setText(tr("Auto-lock after {m} min idle").format(m=minutes))
+
+    # --- actions ----------------------------------------------------------------
+
+    def _report(self, error: BinderError) -> None:
+        """Show an error where the user is looking: the current screen's message area."""
+        current = self.stack.currentWidget()
+        if current is self.welcome:
+            self.welcome.message.show_message(error.message, "error")
+        elif current is self.unlock_page:
+            self.unlock_page.error.show_message(error.message, "error")
+        else:
+            page = self.workspace.current_page()
+            banner = getattr(page, "banner", None)
+            if banner is not None:
+                banner.show_message(error.message, "error")
+            else:
+                self.statusBar().showMessage(error.message, 10_000)
+
+    def _leave_ok(self) -> bool:
+        return self.stack.currentWidget() is not self.workspace \
+            or self.workspace.current_page().confirm_leave()
+
+    def open_path(self, path: Path, *, demo: bool = False, secret: str | None = None,
+                  use_keyring: bool = True) -> bool:
+        """Open ``path``; unlock with ``secret`` or the remembered key, else ask."""
+        if not self._leave_ok():
+            return False
+        try:
+            session = self.ctx.open(path, demo=demo)
+        except BinderError as error:
+            self._report(error)
+            return False
+        self.show_unlock()
+        if secret is not None:
+            return self._unlock_direct(secret)
+        if use_keyring and session.has_keyring_slot:
+            return self.unlock_page.unlock("keyring")
+        return True
+
+    def _unlock_direct(self, secret: str) -> bool:
+        self.unlock_page.passphrase.setText(secret)
+        return self.unlock_page.unlock("passphrase")
+
+    def open_binder(self) -> None:
+        folder = str(self.ctx.session.path.parent) if self.ctx.session else str(paths.resolve().data)
+        name = FileDialog.open_file_name(self, tr("Open a binder"), folder,
+                                         tr("Binders (*.db);;All files (*)"))
+        if name:
+            self.open_path(Path(name))
+
+    def open_demo(self) -> None:
+        try:
+            path, _created = ensure_demo(paths.resolve().demo_dir)
+        except Exception as exc:
+            error = user_error(exc)
+            if error is None:
+                raise
+            self._report(error)
+            return
+        self.open_path(path, demo=True, secret=DEMO_PASSPHRASE)
+
+    def create_binder(self) -> None:
+        from ui.dialogs.create_wizard import CreateWizard
+        if not self._leave_ok():
+            return
+        self.wizard = CreateWizard(self)
+        self.wizard.finished.connect(self._wizard_finished)
+        self.wizard.open()
+
+    def _wizard_finished(self, _result: int) -> None:
+        wizard, self.wizard = self.wizard, None
+        if wizard is None:
+            return
+        session = wizard.take_session()
+        wizard.deleteLater()
+        if session is not None:
+            self.ctx.adopt(session)
+
+    def lock(self) -> None:
+        self.ctx.lock("user")
+
+    def undo(self) -> None:
+        label = self.ctx.undo.next_label
+        if label is None or not self._leave_ok():
+            return
+        ok, _ = self.ctx.run(lambda: self.ctx.undo.undo(self.ctx.records()), self._report)
+        if ok:
+            self.statusBar().showMessage(tr("Undone: {what}").format(what=label), 6000)
+        self._update_actions()
+
+    def show_search(self) -> None:
+        from ui.dialogs.search_dialog import SearchDialog
+        if self.search_dialog is None:
+            self.search_dialog = SearchDialog(self.ctx, self)
+            self.search_dialog.open_requested.connect(self.workspace.open_record)
+        self.search_dialog.start()
+
+    def show_settings(self) -> None:
+        from ui.dialogs.settings_dialog import SettingsDialog
+        SettingsDialog(self.ctx, self).open()
+
+    def _menus(self) -> list:  # type: ignore[type-arg]
+        return [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+
+    def show_shortcuts(self) -> None:
+        from ui.dialogs.shortcuts_dialog import ShortcutsDialog, shortcut_rows
+        rows = shortcut_rows([(m.title(), m.actions()) for m in self._menus()])
+        ShortcutsDialog(rows, self).open()
+
+    def show_about(self) -> None:
+        from ui.dialogs.crash import versions
+        QMessageBox.about(self, tr("About Crisis Binder"), "\n".join(
+            [tr("An offline, encrypted data-breach response binder."), "", *versions()]))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if not self._leave_ok():
+            event.ignore()
+            return
+        self.ctx.close()
+        event.accept()
+
+
+def focusable_widgets(root: QWidget) -> list[QWidget]:
+    return [w for w in root.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(root)]

@@ -1,0 +1,115 @@
+"""Who do I call? The first-hour roles with the best number and a backup, one key to copy."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+
+from binder.models import Contact, Kind, Organization
+from ui.controller import AppController
+from ui.i18n import tr
+from ui.models.columns import call_model
+from ui.views.page import Page, make_table
+from ui.who import CallLine, first_hour_lines
+from ui.widgets import InlineMessage, button, heading, named
+
+
+class CallTable(QTableView):
+    """Enter copies the best number (the one thing you want under stress)."""
+
+    def __init__(self, page: WhoPage) -> None:
+        super().__init__()
+        self._page = page
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self._page.copy_best()
+            return
+        super().keyPressEvent(event)
+
+
+class WhoPage(Page):
+    kinds = frozenset({Kind.CONTACT, Kind.ORGANIZATION})
+
+    def __init__(self, ctx: AppController, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.title = tr("Who do I call?")
+        self.model = call_model()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.title, 1.6))
+        intro = named(QLabel(tr("The first hour, in order. Enter copies the best number, "
+                                "Ctrl+Shift+B the backup; both clear from the clipboard "
+                                "after 10 seconds.")), tr("How this page works"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.banner = InlineMessage(tr("Message"))
+        layout.addWidget(self.banner)
+        self.table, self.proxy = make_table(self.model, tr("First-hour contacts"),
+                                            sortable=False, table=CallTable(self))
+        font = self.table.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.table.setFont(font)
+        self.table.doubleClicked.connect(lambda _i: self.copy_best())
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.copy_button = button(tr("Copy best number"), tooltip=tr("Enter or Ctrl+Shift+C"))
+        self.backup_button = button(tr("Copy backup number"), tooltip=tr("Ctrl+Shift+B"))
+        self.open_button = button(tr("Open record"), tooltip=tr("Ctrl+Enter"))
+        self.copy_button.clicked.connect(self.copy_best)
+        self.backup_button.clicked.connect(self.copy_backup)
+        self.open_button.clicked.connect(self.open_current)
+        for b in (self.copy_button, self.backup_button, self.open_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def models(self) -> list:  # type: ignore[type-arg]
+        return [self.model]
+
+    def reload(self) -> None:
+        service = self.ctx.records()
+        contacts = [r for r in service.list(Kind.CONTACT) if isinstance(r, Contact)]
+        orgs = [r for r in service.list(Kind.ORGANIZATION) if isinstance(r, Organization)]
+        row = self.table.currentIndex().row()
+        self.model.set_rows(first_hour_lines(contacts, orgs))
+        self.table.resizeColumnsToContents()
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(max(0, row), 0))
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.banner.clear_message()
+
+    def focus_main(self) -> None:
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def current_line(self) -> CallLine | None:
+        index: QModelIndex = self.table.currentIndex()
+        return self.model.row_data(self.proxy.mapToSource(index).row()) if index.isValid() else None
+
+    def _copy(self, backup: bool) -> None:
+        line = self.current_line()
+        number = (line.backup_number if backup else line.number) if line else ""
+        if not number:
+            self.banner.show_message(
+                tr("No backup number on file for this role.") if backup and line and line.assigned
+                else tr("Nobody holds this role yet: add them in People or Organisations."),
+                "warning")
+            return
+        self.banner.clear_message()
+        self.ctx.clipboard.copy(number)
+
+    def copy_best(self) -> None:
+        self._copy(False)
+
+    def copy_backup(self) -> None:
+        self._copy(True)
+
+    def open_current(self) -> None:
+        line = self.current_line()
+        if line is not None and line.kind is not None:
+            self.open_requested.emit(line.kind.value, line.record_id)

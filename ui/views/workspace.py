@@ -1,0 +1,137 @@
+"""The unlocked workspace: section list on the left, the section's page on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget,
+                               QWidget)
+
+from binder.models import Kind
+from ui.controller import AppController
+from ui.i18n import tr
+from ui.models.columns import RecordRow, incident_model, review_model
+from ui.views.list_page import ListPage
+from ui.views.page import Page
+from ui.views.record_page import RecordPage
+from ui.views.who_page import WhoPage
+from ui.widgets import button, named
+
+SECTION_KEYS = ("who", "people", "organizations", "regulators", "templates", "checklists",
+                "incidents", "review")
+KIND_SECTION = {Kind.CONTACT: "people", Kind.ORGANIZATION: "organizations",
+                Kind.REGULATOR: "regulators", Kind.TEMPLATE: "templates",
+                Kind.CHECKLIST: "checklists"}
+
+
+def _record_target(row: RecordRow) -> tuple[str, str]:
+    return row.record.kind.value, row.record.id
+
+
+class Workspace(QWidget):
+    section_changed = Signal(str)
+
+    def __init__(self, ctx: AppController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.pages: dict[str, Page] = {}
+        self.pages["who"] = WhoPage(ctx)
+        for kind, key in KIND_SECTION.items():
+            self.pages[key] = RecordPage(ctx, kind)
+        self.pages["incidents"] = self._incidents_page()
+        self.pages["review"] = ListPage(
+            ctx, title=tr("Review"), kinds=frozenset(Kind),
+            intro=tr("Records never verified, or verified longer ago than the review interval. "
+                     "Enter opens one; Ctrl+Shift+V there marks it verified today."),
+            empty_text=tr("Nothing needs review: every record was verified recently."),
+            model=review_model(), target=_record_target,
+            source=lambda: [RecordRow(r, True) for r in ctx.records().list(stale_only=True)])
+        self.nav = named(QListWidget(), tr("Sections"))
+        self.stack = QStackedWidget()
+        for n, key in enumerate(SECTION_KEYS, start=1):
+            page = self.pages[key]
+            item = QListWidgetItem(f"{page.title}\tCtrl+{n}")
+            item.setToolTip(tr("Ctrl+{n}").format(n=n))
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 36)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self._switching = False
+        self.nav.setCurrentRow(0)
+
+    def _incidents_page(self) -> ListPage:
+        page = ListPage(
+            self.ctx, title=tr("Incidents"), kinds=frozenset(),
+            intro=tr("Incident logs kept in this binder: when it started, who leads, what was "
+                     "decided."),
+            empty_text=tr("No incident is logged in this binder. When something happens, "
+                          "start with the First hour checklist."),
+            model=incident_model(), source=list, target=lambda _row: None)
+        first_hour = button(tr("Open the First hour checklist"))
+        first_hour.clicked.connect(self._open_first_hour)
+        page.add_button(first_hour)
+        return page
+
+    def _open_first_hour(self) -> None:
+        page = self.pages["checklists"]
+        assert isinstance(page, RecordPage)
+        row = page.model.find(lambda r: getattr(r.record, "checklist_id", "") == "first_hour")
+        if row >= 0:
+            self.open_record(Kind.CHECKLIST.value, page.model.rows()[row].record.id)
+
+    # --- navigation -------------------------------------------------------------
+
+    def current_key(self) -> str:
+        return SECTION_KEYS[max(0, self.stack.currentIndex())]
+
+    def current_page(self) -> Page:
+        return self.pages[self.current_key()]
+
+    def goto(self, key: str) -> bool:
+        if key != self.current_key() and not self.current_page().confirm_leave():
+            return False
+        self._switching = True
+        self.nav.setCurrentRow(SECTION_KEYS.index(key))
+        self._switching = False
+        self.stack.setCurrentIndex(SECTION_KEYS.index(key))
+        self.current_page().focus_main()
+        self.section_changed.emit(key)
+        return True
+
+    def _nav_changed(self, row: int) -> None:
+        if self._switching or row < 0:
+            return
+        key = SECTION_KEYS[row]
+        if key == self.current_key():
+            return
+        if not self.current_page().confirm_leave():
+            self._switching = True
+            self.nav.setCurrentRow(self.stack.currentIndex())
+            self._switching = False
+            return
+        self.stack.setCurrentIndex(row)
+        self.section_changed.emit(key)
+
+    def open_record(self, kind: str, record_id: str) -> bool:
+        key = KIND_SECTION.get(Kind(kind)) if kind in {k.value for k in Kind} else None
+        if key is None or not self.goto(key):
+            return False
+        page = self.pages[key]
+        assert isinstance(page, RecordPage)
+        return page.open_record(record_id)
+
+    # --- data -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        for page in self.pages.values():
+            page.reload()
+
+    def clear(self) -> None:
+        for page in self.pages.values():
+            page.clear()
+
+    def models(self) -> list:  # type: ignore[type-arg]
+        return [m for page in self.pages.values() for m in page.models()]
