@@ -60,7 +60,7 @@ _ESCAPE = re.compile(r"\\(.)", re.S)
 _IANA = re.compile(r"^(UTC|[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+)$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Prop:
     line: int
     group: str
@@ -86,6 +86,8 @@ class _Card:
 
 
 def _unescape(text: str, version: str) -> str:
+    if "\\" not in text:
+        return text
     if version == "2.1":
         return text.replace("\\;", ";")
     return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
@@ -93,6 +95,8 @@ def _unescape(text: str, version: str) -> str:
 
 def _components(text: str, version: str) -> list[str]:
     """Split a structured value (N, ORG) on unescaped ';' and unescape each part."""
+    if "\\" not in text:
+        return [p.strip() for p in text.split(";")]
     parts: list[str] = []
     cur: list[str] = []
     escaped = False
@@ -136,6 +140,7 @@ class _Reader:
         self.version = "3.0"
         self.line = 0
         self.seen_begin = False
+        self.heads: dict[bytes, tuple[str, str, dict[str, list[str]]] | None] = {}
 
     def logical(self) -> Iterator[tuple[int, bytes]]:
         """Unfolded lines with the number of their first physical line."""
@@ -145,6 +150,10 @@ class _Reader:
             i += 1
             if not cur.strip():
                 continue
+            if len(cur) > MAX_LINE_CHARS:
+                raise ImportFormatError(f"line {start + 1} is longer than "
+                                        f"{MAX_LINE_CHARS // 2**20} MB (MAX_LINE_CHARS).",
+                                        line=start + 1, path=self.where)
             parts, size = [cur], len(cur)
             qp = b"QUOTED-PRINTABLE" in cur.split(b":", 1)[0].upper()
             while i < n:
@@ -169,12 +178,21 @@ class _Reader:
         card: _Card | None = None
         depth = 0
         for line, raw in self.logical():
-            m = _HEAD.match(raw)
-            head = m.group(1).decode("utf-8", "replace").strip() if m else ""
-            value = raw[m.end():].strip() if m else b""
-            word = head.upper()
-            if word in ("BEGIN", "END") and value.upper() == b"VCARD":
-                if word == "BEGIN":
+            colon = raw.find(b":")
+            if colon >= 0 and b'"' in raw[:colon]:  # a quoted parameter may hold ':'
+                m = _HEAD.match(raw)
+                colon = m.end() - 1 if m else -1
+            head = self.head(raw[:colon]) if colon >= 0 else None
+            if head is None:
+                if card is not None or not depth:
+                    self.problems.add(line, None, f"{show(raw.decode('utf-8', 'replace'))} "
+                                      "is not a vCard property (a line that continues the "
+                                      "one before must start with a space)")
+                continue
+            value = raw[colon + 1:]
+            group, name, params = head
+            if name in ("BEGIN", "END") and value.strip().upper() == b"VCARD":
+                if name == "BEGIN":
                     self.seen_begin = True
                     if card is None:
                         card, self.version = _Card(line), "3.0"
@@ -207,34 +225,34 @@ class _Reader:
             elif card is None:
                 self.problems.add(line, None, f"{show(raw.decode('utf-8', 'replace'))} is "
                                   "outside a vCard (not between BEGIN:VCARD and END:VCARD)")
+            elif len(card.props) >= MAX_COLUMNS:
+                if not card.full:
+                    card.full = True
+                    self.problems.add(line, None, f"this vCard has more than {MAX_COLUMNS} "
+                                      "properties (MAX_COLUMNS)")
             else:
-                self.add(card, line, head if m else raw.decode("utf-8", "replace"),
-                         raw[m.end():] if m else None)
+                card.props.append(_Prop(line, group, name, params, value))
+                if name == "VERSION":
+                    card.version = self.version = value.decode("ascii", "replace").strip()
+                    if card.version not in ("2.1", "3.0", "4.0"):
+                        self.problems.add(line, "VERSION", f"vCard version {show(card.version)}"
+                                          " is not supported; use 2.1, 3.0 or 4.0")
         if card is not None:
             self.problems.add(card.line, None, "this vCard has no END:VCARD; the file ends "
                               "first")
 
-    def add(self, card: _Card, line: int, head: str, value: bytes | None) -> None:
-        params = _PARAM.findall(head)
-        name = _NAME.match(params[0].strip()) if params else None
-        if value is None or name is None:
-            self.problems.add(line, None, f"{show(head)} is not a vCard property (a line that "
-                              "continues the one before must start with a space)")
-            return
-        if len(card.props) >= MAX_COLUMNS:
-            if not card.full:
-                card.full = True
-                self.problems.add(line, None, f"this vCard has more than {MAX_COLUMNS} "
-                                  "properties (MAX_COLUMNS)")
-            return
-        prop = _Prop(line, name.group(1) or "", name.group(2).upper(),
-                     _parse_params(params[1:]), value)
-        if prop.name == "VERSION":
-            card.version = self.version = value.decode("ascii", "replace").strip()
-            if card.version not in ("2.1", "3.0", "4.0"):
-                self.problems.add(line, "VERSION", f"vCard version {show(card.version)} is "
-                                  "not supported; use 2.1, 3.0 or 4.0")
-        card.props.append(prop)
+    def head(self, raw: bytes) -> tuple[str, str, dict[str, list[str]]] | None:
+        """(group, NAME, params) of a property, cached: real files repeat a few heads."""
+        if raw in self.heads:
+            return self.heads[raw]
+        text = raw.decode("utf-8", "replace").strip()
+        parts = _PARAM.findall(text) if '"' in text else text.split(";")
+        name = _NAME.match(parts[0].strip()) if parts else None
+        head = None if name is None else (name.group(1) or "", name.group(2).upper(),
+                                          _parse_params(parts[1:]))
+        if len(self.heads) < 4096:
+            self.heads[raw] = head
+        return head
 
     def text(self, prop: _Prop, quiet: bool = False) -> str | None:
         """The decoded value (not unescaped), or None after reporting why not."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+SQL = re.compile(r"\b(SELECT\s+[\w*(),\s]+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|"
+                 r"PRAGMA\s+\w+)\b", re.IGNORECASE)
 FORBIDDEN_IN_UI = ("sqlcipher3", "sqlite3", "sqlite_utils", "binder.storage")
 
 
@@ -40,8 +43,8 @@ def test_ui_has_no_storage_or_sql_imports() -> None:
         for name in _imports(path):
             if name.startswith(FORBIDDEN_IN_UI):
                 offenders.append(f"{path.relative_to(ROOT)}: {name}")
-        text = path.read_text(encoding="utf-8").upper()
-        if any(kw in text for kw in ("SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM")):
+        text = path.read_text(encoding="utf-8")
+        if SQL.search(text):
             offenders.append(f"{path.relative_to(ROOT)}: SQL text")
     assert offenders == []
 

@@ -91,10 +91,24 @@ def test_forgotten_keyring_entry_falls_back_to_passphrase(window, filled_binder,
 
 def test_not_a_binder_is_reported_on_the_welcome_screen(window, tmp_path):
     junk = tmp_path / "holiday.db"
-    junk.write_bytes(b"\x13" * 8192)
+    junk.write_bytes(b"\x13" * 5000)
     assert not window.open_path(junk)
     assert window.stack.currentWidget() is window.welcome
     assert "not a binder or is damaged" in window.welcome.message.text()
+    assert _no_popups()
+
+
+def test_damaged_binder_is_reported_under_the_field(window, filled_binder, qtbot):
+    data = bytearray(filled_binder.path.read_bytes())
+    for offset in range(4096 * 3 + 100, 4096 * 3 + 400):
+        data[offset] ^= 0x5A
+    filled_binder.path.write_bytes(bytes(data))
+    assert window.open_path(filled_binder.path)
+    page = window.unlock_page
+    qtbot.keyClicks(page.passphrase, filled_binder.passphrase)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    assert not window.ctx.unlocked
+    assert "damaged" in page.error.text()
     assert _no_popups()
 
 
