@@ -13,10 +13,9 @@ benchmark runner. Everything printed is fictional (Fictional Corp, 555 numbers).
 from __future__ import annotations
 
 import io
-import json
 import time
 from collections.abc import Callable
-from importlib import resources
+from dataclasses import replace
 from typing import Any
 
 from reportlab.lib.styles import getSampleStyleSheet
@@ -24,6 +23,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reportlab.platypus.flowables import Flowable
 
 from binder.content.checklists import builtin_checklists
+from binder.content.regulators_seed import regulator_records
 from binder.content.templates import builtin_templates
 from binder.models import ROLES, Contact, Deputy, Email, Organization, Phone, Regulator
 from binder.pdf.binder_doc import BinderDocData, render_binder
@@ -71,30 +71,9 @@ def make_organizations() -> tuple[Organization, ...]:
 
 
 def load_regulators() -> tuple[Regulator, ...]:
-    """The shipped dataset when it is there, mapped onto models.Regulator."""
-    try:
-        text = resources.files("resources").joinpath("content", "regulators.json").read_text(
-            encoding="utf-8")
-    except FileNotFoundError:
-        return ()
-    data = json.loads(text)
-    out = []
-    for row in data.get("duties", []):
-        deadline = row.get("deadline") or {}
-        sources = row.get("sources") or [{}]
-        out.append(Regulator(
-            id=row["id"], duty_id=row["id"], jurisdiction=row.get("jurisdiction", ""),
-            regime=row.get("regime", ""), citation=row.get("citation", ""),
-            authority=row.get("authority", ""), audience=row.get("audience", "regulator"),
-            notify_how=row.get("notify_how", ""), deadline_text=row.get("deadline_text", ""),
-            deadline_unit=deadline.get("unit", "none"), deadline_amount=deadline.get("amount"),
-            clock_start=row.get("clock_start", ""), threshold=row.get("threshold") or "",
-            individual_notice=row.get("individual_notice") or "",
-            source_url=sources[0].get("url", ""), source_as_of=row.get("source_as_of", ""),
-            confidence=row.get("confidence", "unverified"), in_force=row.get("in_force", True),
-            applies_to_us=row.get("jurisdiction", "").startswith("EU"),
-            dataset_as_of=data.get("as_of", ""), notes=row.get("notes") or ""))
-    return tuple(out)
+    """The shipped dataset as records; the EU duties marked as applying to us."""
+    return tuple(replace(r, applies_to_us=r.jurisdiction.startswith("EU"))
+                 for r in regulator_records())
 
 
 def binder_data(people: int = PEOPLE) -> BinderDocData:

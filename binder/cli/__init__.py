@@ -14,7 +14,8 @@ from collections.abc import Sequence
 import click
 
 from binder.cli.base import cli
-from binder.cli import records_cmds, transfer_cmds, vault_cmds  # noqa: F401  (registers commands)
+from binder.cli import (incident_cmds, records_cmds, transfer_cmds,  # noqa: F401
+                        vault_cmds)
 from binder.errors import BinderError
 from binder.storage import connection
 
@@ -26,8 +27,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s: %(message)s")
     try:
-        cli.main(args=list(argv) if argv is not None else None,
-                 prog_name="crisis-binder-cli", standalone_mode=False)
+        # Without standalone mode click returns ctx.exit()/Exit codes instead of raising.
+        result = cli.main(args=list(argv) if argv is not None else None,
+                          prog_name="crisis-binder-cli", standalone_mode=False)
+        if isinstance(result, int):
+            return result
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.exceptions.Abort:

@@ -15,6 +15,7 @@ from binder.services.search import SearchService
 from binder.services.settings import SettingsService
 
 KIND_CHOICE = click.Choice(sorted(KIND_ALIASES), case_sensitive=False)
+LIST_CHOICE = click.Choice(sorted([*KIND_ALIASES, "incidents", "incident"]), case_sensitive=False)
 
 
 def to_kind(name: str) -> Kind:
@@ -41,12 +42,16 @@ def _summary(record: Record) -> str:
 
 
 @cli.command("list")
-@click.argument("kind", type=KIND_CHOICE)
+@click.argument("kind", type=LIST_CHOICE)
 @click.option("--stale", is_flag=True, help="Only records due for review.")
 @click.option("--deleted", is_flag=True, help="Include deleted records (tombstones).")
 @json_option
 def list_cmd(kind: str, stale: bool, deleted: bool, as_json: bool) -> None:
-    """List records of one KIND (contacts, organizations, regulators, templates, checklists)."""
+    """List records of one KIND (contacts, organizations, regulators, templates, checklists,
+    incidents)."""
+    if kind.lower().startswith("incident"):
+        _list_incidents(as_json)
+        return
     with open_session() as session:
         records = RecordService(session.db, session.actor).list(
             to_kind(kind), include_deleted=deleted, stale_only=stale)
@@ -57,6 +62,20 @@ def list_cmd(kind: str, stale: bool, deleted: bool, as_json: bool) -> None:
         mark = " (deleted)" if r.deleted_at else ""
         click.echo(f"{r.id[:8]}  {r.title:<36.36} {_summary(r)}{mark}")
     say(f"{len(records)} {kind}")
+
+
+def _list_incidents(as_json: bool) -> None:
+    from binder.services.incidents import IncidentService
+
+    with open_session() as session:
+        items = IncidentService(session.db, session.actor).list()
+    if as_json:
+        emit_json([i.to_dict() for i in items])
+        return
+    for i in items:
+        tag = " [exercise]" if i.exercise else ""
+        click.echo(f"{i.id[:8]}  {i.title:<36.36} {i.status:<7} aware {i.aware_at}{tag}")
+    say(f"{len(items)} incidents")
 
 
 @cli.command()

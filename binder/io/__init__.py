@@ -36,8 +36,8 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "Draft", "ParseProblem", "ParseResult", "ParsedContact", "Problems", "TooManyProblems",
-    "detect_format", "email_label", "parse_csv", "parse_vcard", "phone_label",
-    "read_limited", "write_csv", "write_vcard",
+    "detect_format", "email_label", "email_label_of", "parse_csv", "parse_vcard", "phone_label",
+    "phone_label_of", "read_limited", "write_csv", "write_vcard",
 ]
 
 
@@ -153,6 +153,20 @@ def email_label(text: str) -> str:
     return "other"
 
 
+def phone_label_of(types: list[str]) -> str:
+    """The phone label from vCard TYPE values (["work", "voice"] -> "work")."""
+    for wanted, label in (("fax", "fax"), ("cell", "mobile"), ("iphone", "mobile"),
+                          ("pager", "other"), ("home", "home"), ("work", "work")):
+        if wanted in types:
+            return label
+    return next((lb for lb in map(phone_label, types) if lb != "other"), "other")
+
+
+def email_label_of(types: list[str]) -> str:
+    """The email label from vCard TYPE values (["internet", "home"] -> "personal")."""
+    return next((lb for lb in map(email_label, types) if lb != "other"), "other")
+
+
 # --- value checks -----------------------------------------------------------
 
 _PHONE_CHARS = re.compile(r"[^\dA-Za-z +\-.()/#*,;~=\u00a0\u2010-\u2015]")
@@ -262,6 +276,25 @@ _NO = {"no", "n", "false", "0", ""}
 def parse_yes_no(text: str) -> bool | None:
     t = text.strip().casefold()
     return True if t in _YES else False if t in _NO else None
+
+
+def check_own_field(name: str, value: str) -> str | None:
+    """Why a value of one of our own fields (CSV column, vCard X- property) is wrong."""
+    if not value:
+        return None
+    if name == "id":
+        return check_uuid(value)
+    if name == "roles":
+        unknown = parse_roles(value)[1]
+        return (f"{show(unknown[0])} is not a role; use one of " + ", ".join(ROLES)
+                if unknown else None)
+    if name == "may_speak_publicly":
+        return None if parse_yes_no(value) is not None else f"{show(value)} is not yes or no"
+    if name == "time_zone":
+        return check_time_zone(value)
+    if name == "verified_at":
+        return check_timestamp(value)
+    return None
 
 
 # --- building one contact -----------------------------------------------------

@@ -47,15 +47,13 @@ from collections.abc import Callable, Iterator, Sequence
 
 from binder.errors import ImportFormatError
 from binder.io import (
-    Draft, ParsedContact, ParseResult, Problems, TooManyProblems, check_time_zone,
-    check_timestamp, check_uuid, clean, email_label, parse_roles, parse_yes_no, phone_label,
-    show,
+    Draft, ParsedContact, ParseResult, Problems, TooManyProblems, check_own_field, clean,
+    email_label, parse_roles, parse_yes_no, phone_label, show,
 )
 from binder.io.limits import (
-    MAX_COLUMNS, MAX_FIELD_CHARS, MAX_LINE_CHARS, MAX_RECORDS, check_size, describe_bytes,
-    to_utf8,
+    MAX_COLUMNS, MAX_FIELD_CHARS, MAX_LINE_CHARS, MAX_RECORDS, check_size, decode_lines, to_utf8,
 )
-from binder.models import EMAIL_LABELS, PHONE_LABELS, ROLES, Contact
+from binder.models import EMAIL_LABELS, PHONE_LABELS, Contact
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +74,6 @@ _OUTLOOK_EMAILS = (("e-mail address", "e-mail type", "e-mail display name", "wor
                    ("e-mail 2 address", "e-mail 2 type", "e-mail 2 display name", "other"),
                    ("e-mail 3 address", "e-mail 3 type", "e-mail 3 display name", "other"))
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
-_MAX_ENCODING_PROBLEMS = 10
-
 
 
 class _Row:
@@ -126,37 +122,15 @@ class _Feed:
         return text
 
 
-def _decode(body: bytes, problems: Problems) -> str:
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    out: list[str] = []
-    bad = 0
-    for n, raw in enumerate(body.split(b"\n"), start=1):
-        try:
-            out.append(raw.decode("utf-8"))
-            continue
-        except UnicodeDecodeError as exc:
-            bad += 1
-            if bad <= _MAX_ENCODING_PROBLEMS:
-                chunk = raw[exc.start:exc.end]
-                problems.add(n, None, f"the bytes {describe_bytes(chunk)} are not valid UTF-8 "
-                             f"(in Windows-1252 they would be '{chunk.decode('cp1252', 'replace')}'"
-                             "). Save the file as UTF-8 (in Excel: 'CSV UTF-8') and import it "
-                             "again.")
-        out.append(raw.decode("utf-8", "replace"))
-    if bad > _MAX_ENCODING_PROBLEMS:
-        problems.add(1, None, f"{bad - _MAX_ENCODING_PROBLEMS:,} more lines are not valid UTF-8.")
-    return "\n".join(out)
-
-
 def _csv_error(exc: Exception) -> str:
     text = str(exc)
-    if isinstance(exc, _TooLong) or "field limit" in text:
-        return (f"this record runs on for more than {MAX_LINE_CHARS // (1024 * 1024)} MB "
-                f"(MAX_LINE_CHARS) or has a field over the field limit; usually a double "
-                "quote (\") opens a value here and is never closed")
+    unclosed = "; often a double quote (\") opens a value here and is never closed"
+    if isinstance(exc, _TooLong):
+        return f"this record is longer than {MAX_LINE_CHARS // 2**20} MB (MAX_LINE_CHARS)" + (
+            unclosed)
+    if "field limit" in text:
+        return (f"a value in this record is longer than {csv.field_size_limit():,} characters "
+                f"(the limit is {MAX_FIELD_CHARS:,}, MAX_FIELD_CHARS)" + unclosed)
     if "unexpected end of data" in text:
         return ("a double quote (\") opens a value in this record and is never closed, so "
                 "the rest of the file would be read as one value")
@@ -168,6 +142,8 @@ def _csv_error(exc: Exception) -> str:
 
 def _split_items(text: str) -> list[str]:
     """'a; b\\; c' -> ['a', 'b; c'] (backslash escapes ; and itself)."""
+    if "\\" not in text:
+        return [i.strip() for i in text.split(";") if i.strip()]
     items: list[str] = []
     cur: list[str] = []
     chars = iter(text)
@@ -292,24 +268,17 @@ def _binder(row: _Row, d: Draft) -> Contact | None:
                        + ", ".join(labels))
                 continue
             add(value, label, column)
-    roles, unknown = parse_roles(row.get("roles"))
-    for role in unknown:
-        d.fail("roles", f"{show(role)} is not a role; use one of " + ", ".join(ROLES))
-    speak = parse_yes_no(row.get("may_speak_publicly"))
-    if speak is None:
-        d.fail("may_speak_publicly", f"{show(row.get('may_speak_publicly'))} is not yes or no")
-    checks = (("id", check_uuid), ("time_zone", check_time_zone),
-              ("verified_at", check_timestamp))
-    for column, check in checks:
-        reason = check(row.get(column)) if row.get(column) else None
+    for column in ("id", "roles", "may_speak_publicly", "time_zone", "verified_at"):
+        reason = check_own_field(column, row.get(column))
         if reason:
             d.fail(column, reason)
     if not row.get("name"):
         d.fail("name", "the name is empty")
         return None
     return Contact(id=row.get("id"), name=row.get("name"), job_title=row.get("job_title"),
-                   organization=row.get("organization"), roles=roles, phones=tuple(d.phones),
-                   emails=tuple(d.emails), may_speak_publicly=bool(speak),
+                   organization=row.get("organization"), roles=parse_roles(row.get("roles"))[0],
+                   phones=tuple(d.phones), emails=tuple(d.emails),
+                   may_speak_publicly=bool(parse_yes_no(row.get("may_speak_publicly"))),
                    time_zone=row.get("time_zone"), notes=row.get("notes"),
                    verified_at=row.get("verified_at") or None)
 
@@ -318,7 +287,8 @@ def _binder(row: _Row, d: Draft) -> Contact | None:
 
 def _classify(header: list[str], problems: Problems, path: str) -> tuple[str, Mapper]:
     keys = {h.casefold() for h in header}
-    if "name" in keys and keys & {"id", "phones", "emails", "roles", "may_speak_publicly"}:
+    if "name" in keys and (keys <= set(BINDER_COLUMNS) or keys & {
+            "id", "phones", "emails", "roles", "may_speak_publicly"}):
         for h in header:
             if h.casefold() not in BINDER_COLUMNS:
                 problems.add(1, h, f"unknown column {show(h)}; the columns are "
@@ -339,7 +309,7 @@ def parse_csv(data: bytes, *, path: str = "") -> ParseResult:
     """Every contact and every problem in a Google, Outlook or Crisis Binder CSV file."""
     check_size(data, path)
     problems = Problems()
-    text = _decode(to_utf8(data, path), problems)
+    text = decode_lines(to_utf8(data, path), lambda line, why: problems.add(line, None, why))
     first = text.split("\n", 1)[0]
     delimiter = "," if "," in first else "\t" if "\t" in first else ";" if ";" in first else ","
     feed = _Feed(text)

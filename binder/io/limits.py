@@ -1,4 +1,4 @@
-"""Size and shape limits for import files, and the byte-level checks that use them.
+"""Size and shape limits for import files, and the byte-level work before parsing.
 
 Every import goes through :func:`check_size` (or :func:`read_limited`, which
 refuses an oversized file from its size on disk without reading it) before
@@ -28,9 +28,11 @@ MAX_PROBLEMS           1,000         problems reported before parsing stops
 
 from __future__ import annotations
 
+import binascii
 import codecs
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from binder.errors import ImportFormatError, NotFoundError
@@ -40,7 +42,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "MAX_COLUMNS", "MAX_FIELD_CHARS", "MAX_FILE_BYTES", "MAX_ITEMS", "MAX_LINES",
     "MAX_LINE_CHARS", "MAX_PROBLEMS", "MAX_RECORDS", "MAX_VCARD_DEPTH",
-    "check_size", "describe_bytes", "read_limited", "to_utf8",
+    "check_size", "decode_lines", "decode_value", "describe_bytes", "read_limited", "to_utf8",
 ]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -169,3 +171,56 @@ def to_utf8(data: bytes, path: str = "") -> bytes:
                                 "recognised). Export the contacts as CSV or vCard.",
                                 line=line, path=where)
     return body
+
+
+def decode_lines(body: bytes, report: Callable[[int, str], None], most: int = 10) -> str:
+    """UTF-8 text; each line with invalid bytes is reported (the first ``most`` of them)."""
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    out: list[str] = []
+    bad = 0
+    for n, raw in enumerate(body.split(b"\n"), start=1):
+        try:
+            out.append(raw.decode("utf-8"))
+            continue
+        except UnicodeDecodeError as exc:
+            bad += 1
+            if bad <= most:
+                chunk = raw[exc.start:exc.end]
+                report(n, f"the bytes {describe_bytes(chunk)} are not valid UTF-8 (in "
+                       f"Windows-1252 they would be '{chunk.decode('cp1252', 'replace')}'). "
+                       "Save the file as UTF-8 (in Excel: 'CSV UTF-8') and import it again.")
+        out.append(raw.decode("utf-8", "replace"))
+    if bad > most:
+        report(1, f"{bad - most:,} more lines are not valid UTF-8.")
+    return "\n".join(out)
+
+
+def decode_value(raw: bytes, encoding: str = "", charset: str = "") -> tuple[str, str | None]:
+    """A vCard value's text from its ENCODING and CHARSET: (text, why it is damaged or None)."""
+    encoding = encoding.upper()
+    try:
+        if encoding in ("QUOTED-PRINTABLE", "QP"):
+            raw = binascii.a2b_qp(raw)
+        elif encoding in ("B", "BASE64"):
+            raw = binascii.a2b_base64(b"".join(raw.split()), strict_mode=True)
+    except binascii.Error:
+        return "", "the base64 value is damaged"
+    name, problem = "utf-8", None
+    if charset:
+        try:
+            info = codecs.lookup(charset)
+            if not getattr(info, "_is_text_encoding", True):
+                raise LookupError(charset)
+            name = info.name
+        except LookupError:
+            problem = f"'{charset[:40]}' is not a character set this app knows"
+    try:
+        return raw.decode(name), problem
+    except (UnicodeError, ValueError) as exc:
+        bad = raw[exc.start:exc.end] if isinstance(exc, UnicodeDecodeError) else raw
+        return raw.decode("utf-8", "replace"), (
+            f"the bytes {describe_bytes(bad)} are not valid {charset or 'UTF-8'}; save the "
+            "file as UTF-8 or fix its CHARSET")

@@ -57,7 +57,7 @@ _SOURCE = re.compile(
 
 def _attribution(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _ATTRIBUTION, skip_questions=True, skip_negated=True):
-        rest = unit.text[: m.start()] + " " + unit.text[m.end():]  # "foreign government" is no source
+        rest = unit.text[max(0, m.start() - 240): m.start()] + " " + unit.text[m.end(): m.end() + 240]  # minus the match
         nxt = [u.text for u in doc.neighbours(unit, before=0, after=1) if u is not unit]
         if any(_SOURCE.search(t) for t in [rest, *nxt]):
             continue
@@ -79,7 +79,7 @@ _HOW = re.compile(
 
 def _unauthorized(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _UNAUTHORIZED, skip_negated=True):
-        if any(_HOW.search(u.text) for u in doc.neighbours(unit)):
+        if doc.any_near(unit, _HOW):
             continue
         yield hit(unit, m, f'"{m.group(0)}" with no word on how they got in.')
 
@@ -92,7 +92,7 @@ _MISTAKES = re.compile(
 
 def _mistakes(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _MISTAKES):
-        if re.match(r"\s+by\b", unit.text[m.end():]):
+        if re.match(r"\s+by\b", unit.text[m.end(): m.end() + 8]):
             continue
         yield hit(unit, m, f'"{quote(m.group(0))}" says nobody made them.')
 
@@ -122,9 +122,9 @@ def _passive(doc: Document) -> Iterator[Hit]:
             continue
         if _MODAL.search(" ".join(lead.split()[-2:])) or _EMBEDDED.search(lead):
             continue  # hedging is its own rule; "if your account was accessed" is conditional
-        if _AGENT_BY.search(unit.text[m.end():]):
+        if _AGENT_BY.search(unit.text[m.end(): m.end() + 160]):
             continue
-        if any(_ACTOR.search(u.text) for u in doc.neighbours(unit, before=1, after=0)):
+        if doc.any_near(unit, _ACTOR, before=1, after=0):
             continue
         yield hit(unit, m, f'"{quote(m.group(0))}" does not say who did it.')
 
@@ -151,7 +151,7 @@ _DENIAL_AFTER = re.compile(r"^\W*(?:was|is|were|are)\s+not\b|^\W*(?:wasn|isn|wer
 
 def _blame(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _BLAME, skip_negated=True):
-        if _DENIAL_AFTER.search(unit.text[m.end():]):
+        if _DENIAL_AFTER.search(unit.text[m.end(): m.end() + 40]):
             continue  # "our vendor's error was not the cause"
         yield hit(unit, m, f'"{quote(m.group(0))}" puts the blame on someone else.')
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from binder.lint.findings import RuleInfo, Severity
-from binder.lint.patterns import has_date, has_figure
+from binder.lint.patterns import DATE, FIGURE, RELATIVE_DAY, strip_non_figures
 from binder.lint.registry import Hit, Rule, hit, quote, scan
 from binder.lint.text import Document
 
@@ -31,7 +31,7 @@ _RECENTLY = re.compile(
 
 def _recently(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _RECENTLY):
-        if has_date(unit.text):
+        if doc.any_near(unit, DATE, 0, 0) or doc.any_near(unit, RELATIVE_DAY, 0, 0):
             continue
         yield hit(unit, m, f'"{quote(m.group(0))}" with no date.')
 
@@ -45,7 +45,7 @@ _LIMITED = re.compile(
 
 def _limited(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _LIMITED):
-        if any(has_figure(u.text) for u in doc.neighbours(unit, before=0, after=1)):
+        if any(FIGURE.search(strip_non_figures(u.text)) for u in doc.neighbours(unit, before=0, after=1)):
             continue
         yield hit(unit, m, f'"{quote(m.group(0))}" with no figure.')
 
@@ -85,7 +85,7 @@ _UNKNOWN = re.compile(
 
 def _fix_time(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _FIX_TIME, skip_negated=True):
-        if _UNKNOWN.search(unit.text[: m.start()]):
+        if _UNKNOWN.search(unit.text[max(0, m.start() - 160): m.start()]):
             continue
         yield hit(unit, m, f'"{quote(m.group(0))}" guesses when it will be fixed.')
 

@@ -28,10 +28,11 @@ TIME = re.compile(
     r"|\b(?:noon|midday|midnight)\b",
     re.I,
 )
-PHONE = re.compile(r"(?<![\w-])\+?\(?\d[\d\s().-]{5,}\d(?![\w-])")
+PHONE = re.compile(r"(?<![\w-])\+?\(?\d[\d\s().-]{5,18}\d(?![\w-])")
 TOLL_FREE = re.compile(r"(?<!\d)(?:\+?1[-.\s]?)?\(?8(?:00|33|44|55|66|77|88)\)?[-.\s]?\d{3}[-.\s]?\d{4}(?!\d)")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|us|info|io)(?:/\S*)?", re.I)
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL = re.compile(r"\b(?:https?://|www\.)\S+|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|us|info|io)\b(?:/\S*)?",
+                 re.I)
 POSTAL = re.compile(
     r"\b\d+\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Ln\.?"
     r"|Drive|Dr\.?|Way|Court|Place|Plaza|Square)(?![a-z])|\bP\.?\s?O\.?\s+Box\s+\d+")
@@ -59,10 +60,3 @@ def strip_non_figures(text: str) -> str:
         text = rx.sub(lambda m: " " * len(m.group(0)), text)
     return text
 
-
-def has_figure(text: str) -> bool:
-    return bool(FIGURE.search(strip_non_figures(text)))
-
-
-def has_date(text: str) -> bool:
-    return bool(DATE.search(text) or RELATIVE_DAY.search(text))

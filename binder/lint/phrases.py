@@ -31,7 +31,9 @@ _ADDRESSEE = re.compile(r"\b(?:you|please|staff|everyone|customers|partners|shou
 
 def _take_seriously(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _TAKE, skip_negated=True):
-        lead = re.sub(r"[^\w\s'\u2019]", " ", unit.text[: m.start()]).split()
+        lead = re.sub(r"[^\w\s'\u2019]", " ", unit.text[max(0, m.start() - 60): m.start()]).split()
+        if m.start() > 60:
+            lead = ["\u2026", *lead]  # not at the sentence start
         if not lead or _ADDRESSEE.search(" ".join(lead[-3:])):
             continue  # an instruction to the reader ("Take ...", "Please take ... seriously")
         yield hit(unit, m, f'"{quote(m.group(0))}" is boilerplate that readers skip.')
@@ -50,7 +52,7 @@ _PRIORITY_TOPIC = re.compile(
 
 def _top_priority(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _PRIORITY, skip_negated=True):
-        if _PRIORITY_TOPIC.search(unit.text):
+        if doc.any_near(unit, _PRIORITY_TOPIC, before=0, after=0):
             yield hit(unit, m, f'"{quote(m.group(0))}" about security is boilerplate.')
 
 
@@ -85,7 +87,7 @@ def _hedge(doc: Document) -> Iterator[Hit]:
         yield hit(unit, m, msg)
     for rx in (_HEDGE_PRESENT, _HEDGE_OTHER):
         for unit, m in scan(doc, rx):
-            if not _PERSONAL.search(unit.text) or _CONDITIONAL.search(doc.clause_before(unit, unit.start + m.start())):
+            if not doc.any_near(unit, _PERSONAL, 0, 0) or _CONDITIONAL.search(doc.clause_before(unit, unit.start + m.start())):
                 continue  # "if you are worried your account may be affected" is not hedging
             yield hit(unit, m, msg)
 
@@ -112,7 +114,7 @@ _QUALIFIED = re.compile(
 
 def _no_evidence(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _NO_EVIDENCE):
-        if any(_QUALIFIED.search(u.text) for u in doc.neighbours(unit, before=0, after=1)):
+        if doc.any_near(unit, _QUALIFIED, before=0, after=1):
             continue
         yield hit(unit, m, '"No evidence of misuse" reads as "no risk" to most readers.')
 
@@ -175,7 +177,7 @@ _GUARANTEE = re.compile(
 
 def _guarantee(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _GUARANTEE):
-        if doc.negated(unit, unit.start + m.start(), words=50):
+        if doc.negated(unit, unit.start + m.start(), words=40):
             continue  # "we cannot say the system is completely secure": negated anywhere in the clause
         yield hit(unit, m, f'"{quote(m.group(0))}" promises what no one can promise.')
 

@@ -33,7 +33,7 @@ LONG_SENTENCE = 25
 NO_GRADE_KINDS = frozenset({"gdpr_art33", "sec_8k"})
 
 _TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
-_LABEL = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])?\s*(?:[A-Z][\w ]{0,30}:)\s*")
+_LABEL = re.compile(r"^\s*+(?:[-*\u2022]|\d{1,2}[.)])?\s*+(?:[A-Z][\w ]{0,30}:)\s*")
 
 
 class _Hyphenator(Protocol):
@@ -53,6 +53,7 @@ def words_of(text: str) -> list[str]:
     return re.sub(r"[^\w\s']", "", text).split()
 
 
+@lru_cache(maxsize=8192)
 def syllables(word: str) -> int:
     """textstat's fallback estimate: hyphenation points + 1."""
     return len(_hyphenator().positions(word.lower())) + 1

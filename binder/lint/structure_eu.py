@@ -39,7 +39,7 @@ _APPROX = r"(?:about|approximately|around|roughly|some|nearly|over|up\s+to|c\.|~
 
 def _count_of(nouns: str) -> re.Pattern[str]:
     return re.compile(
-        rf"\d[\d,.]*\s+(?:[\w-]+\s+){{0,2}}?{nouns}\b"
+        rf"(?<![\d,.])\d[\d,.]*+\s+(?:[\w-]+\s+){{0,2}}?{nouns}\b"
         rf"|\b(?:number\s+of\s+)?(?:personal\s+data\s+)?{nouns}(?:\s+(?:affected|concerned|involved))?\s*"
         rf"(?::|is|was|were|are)\s*{_APPROX}\d", re.I)
 

@@ -145,7 +145,7 @@ def _sec_elements(doc: Document) -> Iterator[Hit]:
 
 def _sec_hypothetical(doc: Document) -> Iterator[Hit]:
     for unit, m in scan(doc, _HYPOTHETICAL, headings=False):
-        if not _ACTUAL.search(unit.text):
+        if not doc.any_near(unit, _ACTUAL, 0, 0):
             yield hit(unit, m, f'"{quote(m.group(0))}" frames an incident that happened as a mere risk.')
 
 

@@ -22,7 +22,7 @@ CA_HEADINGS = ("What Happened", "What Information Was Involved", "What We Are Do
 
 def _heading_line(title: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(w) for w in title.split())
-    return re.compile(rf"^[ \t]*(?:#{{1,6}}[ \t]*)?(?:\*\*|__)?[ \t]*{words}[ \t]*(?:\*\*|__)?[ \t]*(?::|$)",
+    return re.compile(rf"^[ \t]*+(?:#{{1,6}}[ \t]*+)?(?:\*\*|__)?[ \t]*+{words}[ \t]*+(?:\*\*|__)?[ \t]*+(?::|$)",
                       re.I | re.M)
 
 
@@ -67,7 +67,7 @@ def _ma_nature(doc: Document) -> Iterator[Hit]:
 
 
 _COUNT = re.compile(
-    rf"\b(?:\d[\d,.]*|{NUMBER_WORDS}(?:\s+of)?)\s+(?:(?:Massachusetts|Illinois|state|affected|impacted|of\s+our)\s+)?"
+    rf"(?:(?<![\d,.])\d[\d,.]*+|\b{NUMBER_WORDS}(?:\s+of)?)\s+(?:(?:Massachusetts|Illinois|state|affected|impacted|of\s+our)\s+)?"
     r"(?:residents|individuals|people|persons|customers|consumers|patients|employees|members|account\s+holders"
     r"|clients|users|households)\b", re.I)
 _STATE_NAME = {"US-MA": "Massachusetts", "US-IL": "Illinois"}
@@ -102,8 +102,8 @@ _FTC = re.compile(r"\bFederal\s+Trade\s+Commission\b|\bFTC\b|identitytheft\.gov"
 def _mentions_ssn(doc: Document) -> bool:
     for unit in doc.units:
         for m in _SSN.finditer(unit.text):
-            window = " ".join(unit.text[: m.start()].split()[-5:])
-            if NEGATION.search(window) or _NOT_AFTER.search(unit.text[m.end():]):
+            window = " ".join(unit.text[max(0, m.start() - 60): m.start()].split()[-5:])
+            if NEGATION.search(window) or _NOT_AFTER.search(unit.text[m.end(): m.end() + 60]):
                 continue
             return True
     return False

@@ -26,6 +26,8 @@ _ABBREVIATIONS = frozenset({
     "e.g", "i.e", "mr", "mrs", "ms", "dr", "st", "no", "inc", "ltd", "corp", "co", "vs", "art", "civ",
     "sec", "approx", "u.s", "dept", "fig", "nos", "para", "cf", "jr", "sr", "llc", "plc",
 })
+LOOK_BEHIND = 240
+_NEXT_STARTS = re.compile("\\s*+(?:[A-Z0-9\"'\u201c\u2018(\\[]|$)")
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
 _QUOTE = re.compile(
     "\u201c[^\u201d\\n]{1,300}\u201d|\"[^\"\\n]{1,300}\"|\u2018[^\u2019\\n]{1,120}\u2019"
@@ -65,6 +67,7 @@ class Document:
     jurisdiction: str | None = None
     context: LintContext | None = None
     units: list[Unit] = field(default_factory=list)
+    _near_cache: dict[str, dict[int, bool]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self.units:
@@ -88,6 +91,16 @@ class Document:
     def prose_text(self) -> str:
         return "\n".join(u.text for u in self.sentences)
 
+    def any_near(self, unit: Unit, rx: re.Pattern[str], before: int = 1, after: int = 1) -> bool:
+        """Does ``rx`` match in the unit or its paragraph neighbours? (cached per unit)"""
+        cache = self._near_cache.setdefault(rx.pattern, {})
+        for u in self.neighbours(unit, before, after):
+            if u.index not in cache:
+                cache[u.index] = bool(rx.search(u.text))
+            if cache[u.index]:
+                return True
+        return False
+
     def neighbours(self, unit: Unit, before: int = 1, after: int = 1) -> list[Unit]:
         """The unit plus up to ``before``/``after`` units of the same paragraph."""
         out = []
@@ -97,9 +110,10 @@ class Document:
         return out or [unit]
 
     # -- helpers used by rules ----------------------------------------------
-    def clause_before(self, unit: Unit, pos: int) -> str:
-        """Text of the unit from the start of the clause that holds ``pos``."""
-        before = self.text[unit.start:pos]
+    def clause_before(self, unit: Unit, pos: int, limit: int = LOOK_BEHIND) -> str:
+        """Text of the unit from the start of the clause that holds ``pos``
+        (at most ``limit`` characters, so huge run-on texts stay linear)."""
+        before = self.text[max(unit.start, pos - limit):pos]
         cut = 0
         for m in CLAUSE_BREAK.finditer(before):
             cut = m.end()
@@ -183,13 +197,11 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     chunk = text[start:end]
     s = 0
     for m in _BOUNDARY.finditer(chunk):
-        before = chunk[s:m.start()]
-        last = before.split()[-1].lower() if before.split() else ""
-        last = last.lstrip("(\"'\u201c\u2018")
+        words = chunk[max(s, m.start() - 24):m.start()].split()
+        last = words[-1].lower().lstrip("(\"'\u201c\u2018") if words else ""
         if m.group(0).startswith(".") and (last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last)):
             continue
-        rest = chunk[m.end():].lstrip()
-        if rest and not re.match(r"[A-Z0-9\"'\u201c\u2018(\[]", rest):
+        if not _NEXT_STARTS.match(chunk, m.end()):
             continue
         spans.append((start + s, start + m.end()))
         s = m.end()

@@ -157,7 +157,7 @@ def build(story: Sequence[Flowable], meta: DocMeta, *,
 
 
 # Helpers for documents built outside build(), e.g. the binder with its table of
-# contents (multiBuild). Same decorations, same margins as build().
+# contents (binder_doc.py). Same decorations, same margins as build().
 
 NumberedCanvas = _NumberedCanvas
 DEFAULT_MARGINS_MM = (22, 15, 20, 15)

@@ -30,7 +30,6 @@ from reportlab.platypus import (
     SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -59,6 +58,7 @@ from binder.pdf.sections import (
     notice_box,
     print_styles,
     role_label,
+    table_style,
 )
 from binder.pdf.templates import PrintTemplate, templates_section
 from binder.pdf.wallet_card import first_hour_numbers
@@ -116,7 +116,8 @@ class _BinderCanvas(NumberedCanvas):
             self.setFont(font, size)
             self.drawRightString(x, y, page)
             width = self.stringWidth(page, font, size)
-            self.linkRect("", key, (x - width, y, x, y + size), relative=0)
+            self.linkRect("", key, (x - width, y, x, y + size), relative=0,
+                          name=f"toc-number-{number}-{key}")
 
 
 class _BinderTemplate(SimpleDocTemplate):
@@ -161,7 +162,9 @@ class DeferredTOC(TableOfContents):
     RESERVE = "0000"  # room kept for the page number at the right
 
     def __init__(self, entries: Sequence[tuple[int, str, str]]) -> None:
-        super().__init__(dotsMinLevel=0)
+        super().__init__(dotsMinLevel=0, tableStyle=table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         self.levelStyles = [
             ParagraphStyle("toc0", fontName=SANS_BOLD, fontSize=11.5, leading=15,
                            spaceBefore=7, leftIndent=0, firstLineIndent=0,
@@ -220,7 +223,7 @@ def _cover(data: BinderDocData, st: dict[str, ParagraphStyle], area: Area) -> li
                          keepWithNext=0)
     story: list[Flowable] = [
         Table([[Paragraph(esc(data.classification), label)]], colWidths=[area.width],
-              style=TableStyle([("BOX", (0, 0), (-1, -1), 2.5, GRID),
+              style=table_style([("BOX", (0, 0), (-1, -1), 2.5, GRID),
                                 ("TOPPADDING", (0, 0), (-1, -1), 8),
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 10)])),
         Paragraph(esc(data.organisation or "Crisis Binder"), org),

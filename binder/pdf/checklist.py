@@ -21,7 +21,6 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from binder.content.checklists import MODES, PHASES, SCENARIOS, Checklist, PausePoint
@@ -29,12 +28,14 @@ from binder.pdf.base import build, esc
 from binder.pdf.sections import (
     GRID,
     Area,
+    Cell,
     PrintOptions,
     flowables_height,
     grid_table,
     heading,
     print_styles,
     role_label,
+    table_style,
 )
 
 MODE_HELP: dict[str, str] = {
@@ -103,7 +104,7 @@ def _header(checklist: Checklist, st: dict[str, ParagraphStyle], area: Area,
         [[Paragraph(esc(mode), mode_style),
           Paragraph(esc(MODE_HELP.get(mode, "Run this list item by item.")), st["cell"])]],
         colWidths=[box, area.width - box],
-        style=TableStyle([("BOX", (0, 0), (0, 0), 1.6, GRID), ("BOX", (1, 0), (1, 0), 0.5, GRID),
+        style=table_style([("BOX", (0, 0), (0, 0), 1.6, GRID), ("BOX", (1, 0), (1, 0), 0.5, GRID),
                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                           ("TOPPADDING", (0, 0), (-1, -1), pad),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 0.5)]))
@@ -111,7 +112,7 @@ def _header(checklist: Checklist, st: dict[str, ParagraphStyle], area: Area,
         [[Paragraph("Incident ref", st["cell_small"]), "", Paragraph("Date", st["cell_small"]), "",
           Paragraph("Run by", st["cell_small"]), ""]],
         colWidths=area.columns(13, 30, 7, 22, 10, 30),
-        style=TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.6, GRID),
+        style=table_style([("LINEBELOW", (1, 0), (1, 0), 0.6, GRID),
                           ("LINEBELOW", (3, 0), (3, 0), 0.6, GRID),
                           ("LINEBELOW", (5, 0), (5, 0), 0.6, GRID),
                           ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
@@ -134,10 +135,10 @@ def _pause_point(point: PausePoint, number: int, checklist: Checklist,
                                  Paragraph("Who", head), Paragraph("Time", head),
                                  Paragraph("Initials", head)]]
     for index, item in enumerate(point.items, start=1):
-        cell: list[Flowable] = [Paragraph(f"<b>{index}.</b> {esc(item.text)}", item_style)]
+        cell: list[Flowable] = [Cell(f"<b>{index}.</b> {esc(item.text)}", item_style)]
         if item.note:
-            cell.append(Paragraph(esc(item.note), note_style))
-        rows.append([TickBox(), cell, Paragraph(esc(role_label(item.owner)), who_style),
+            cell.append(Cell(esc(item.note), note_style))
+        rows.append([TickBox(), cell, Cell(esc(role_label(item.owner)), who_style),
                      Spacer(1, density.write_mm * mm), ""])
     widths = [11 * mm, 0.0, 35 * mm, 15 * mm, 16 * mm]
     widths[1] = area.width - sum(widths)
@@ -186,11 +187,21 @@ def checklist_section(checklist: Checklist, area: Area, *, level: int = 0,
     Start it on a fresh page: the fit is measured for a whole frame.
     """
     st = print_styles()
-    for density in DENSITIES:
+
+    def fits(density: Density) -> list[Flowable] | None:
         story = _layout(checklist, st, area, density, level, key)
-        if flowables_height(story, area) <= area.height - 2:
+        return story if flowables_height(story, area) <= area.height - 2 else None
+
+    roomiest = fits(DENSITIES[0])
+    if roomiest is not None:
+        return roomiest
+    if fits(DENSITIES[-1]) is None:  # not even the tightest fits: flow over pages, roomy
+        return _layout(checklist, st, area, DENSITIES[0], level, key, one_page=False)
+    for density in DENSITIES[1:]:
+        story = fits(density)
+        if story is not None:
             return story
-    return _layout(checklist, st, area, DENSITIES[0], level, key, one_page=False)
+    raise AssertionError("unreachable: the tightest density fitted")
 
 
 def checklists_section(checklists: Sequence[Checklist], area: Area, *, level: int = 0

@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
+from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from binder.models import ROLES, Contact, Email, Organization, Phone
-from binder.pdf.base import build, esc
+from binder.pdf.base import SANS, SANS_BOLD, build, esc
 from binder.pdf.sections import (
     ORG_PHONE_ORDER,
     Area,
+    Cell,
+    Lines,
+    Run,
     PrintOptions,
     grid_table,
     heading,
@@ -32,6 +35,7 @@ from binder.pdf.sections import (
     ranked_phones,
     role_label,
     sort_key,
+    titled_table,
 )
 
 #: Crisis roles in the order they are needed in the first hour.
@@ -45,8 +49,6 @@ KIND_ORDER: tuple[str, ...] = (
     "law_enforcement", "identity_protection", "cloud_provider", "bank", "key_customer", "other",
 )
 NO_ROLE_LABEL = "Everyone else, A to Z"
-#: Rows per table: long groups are cut into several tables so page breaks stay cheap.
-CHUNK = 40
 LEGEND = ("Numbers are in the order to try them; the first, in <b>bold</b>, is the best. "
           "<b>Out-of-band</b> marks a channel that does not depend on company systems: use it "
           "when company email, chat or phones may be down or watched.")
@@ -122,58 +124,76 @@ def best_number(contact: Contact) -> str:
     return f"{phones[0].number} ({phone_words(phones[0])})" if phones else ""
 
 
-def _breakable_email(address: str, style: ParagraphStyle, width: float) -> str:
-    """Escaped address, broken after the @ when it is too wide for its column."""
-    local, at, domain = address.partition("@")
-    if not at or stringWidth(address, style.fontName, style.fontSize) <= width - 8:
-        return esc(address)
-    return f"{esc(local)}@<br/>{esc(domain)}"
+CELL = 9.5  # type size of the main lines of a person's row
+SMALL = 8.5
+CELL_PAD = 7.0  # grid_table's left plus right padding
 
 
 def _email_words(email: Email) -> str:
     return "personal, out-of-band" if email.label == "personal" else email.label
 
 
-def _phone_lines(phones: Sequence[Phone], *, bold_first: bool = True) -> str:
-    lines = []
+def _email_lines(emails: Sequence[Email], width: float) -> list[tuple[Run, ...]]:
+    """Each address with its label; broken after the @ rather than mid-word when too wide."""
+    lines: list[tuple[Run, ...]] = []
+    for e in emails:
+        words = f" · {_email_words(e)}"
+        local, at, domain = e.address.partition("@")
+        if not at or stringWidth(e.address + words, SANS, SMALL) <= width:
+            lines.append(((e.address + words, SANS, SMALL),))
+        elif stringWidth(domain + words, SANS, SMALL) <= width:
+            lines += [((local + "@", SANS, SMALL),), ((domain + words, SANS, SMALL),)]
+        else:
+            lines += [((local + "@", SANS, SMALL),), ((domain, SANS, SMALL),),
+                      ((words[3:], SANS, SMALL),)]
+    return lines or [(("None", SANS, SMALL),)]
+
+
+def _phone_runs(phones: Sequence[Phone], *, bold_first: bool = True,
+                size: float = CELL) -> list[tuple[Run, ...]]:
+    lines: list[tuple[Run, ...]] = []
     for index, phone in enumerate(phones):
-        number, words = esc(phone.number), esc(phone_words(phone))
-        lines.append(f"<b>{number}</b> · {words}" if index == 0 and bold_first else f"{number} · {words}")
-    return "<br/>".join(lines) or "No number on file"
+        font = SANS_BOLD if index == 0 and bold_first else SANS
+        lines.append(((phone.number, font, size), (f" · {phone_words(phone)}", SANS, size)))
+    return lines or [(("No number on file", SANS, size),)]
 
 
-def _person_cell(c: Contact, role: str | None) -> str:
-    parts = [f"<b>{esc(c.name)}</b>"]
-    if c.job_title:
-        parts.append(esc(c.job_title))
+def _phone_lines(phones: Sequence[Phone], *, bold_first: bool = True) -> str:
+    """Paragraph markup for a list of phones, best first."""
+    return "<br/>".join("".join(f"<b>{esc(t)}</b>" if f == SANS_BOLD else esc(t)
+                                for t, f, _ in line)
+                        for line in _phone_runs(phones, bold_first=bold_first))
+
+
+def _person_lines(c: Contact, role: str | None) -> list[tuple[Run, ...]]:
+    lines: list[tuple[Run, ...]] = [((c.name, SANS_BOLD, CELL),), ((c.job_title, SANS, CELL),)]
     other = [role_label(r) for r in c.roles if r != role and r in ROLES]
     if other:
-        parts.append("Also: " + esc(", ".join(other)))
-    small = []
-    if c.time_zone:
-        small.append(esc(c.time_zone))
-    small.append(f"checked {esc(c.verified_at[:10])}" if c.verified_at else "not yet checked")
-    parts.append(f"<font size='8'>{' · '.join(small)}</font>")
-    return "<br/>".join(parts)
+        lines.append((("Also: " + ", ".join(other), SANS, CELL),))
+    small = [c.time_zone] if c.time_zone else []
+    small.append(f"checked {c.verified_at[:10]}" if c.verified_at else "not yet checked")
+    lines.append(((" · ".join(small), SANS, 8.0),))
+    return lines
 
 
-def _deputy_cell(c: Contact, role: str, by_id: dict[str, Contact]) -> str:
-    names = []
+def _deputy_lines(c: Contact, role: str, by_id: dict[str, Contact]) -> list[tuple[Run, ...]]:
+    lines: list[tuple[Run, ...]] = []
     for d in c.deputies:
         if d.role != role:
             continue
         deputy = by_id.get(d.person_id)
         if deputy is None:
-            names.append("Deputy record missing: fix before printing")
+            lines.append((("Deputy record missing: fix before printing", SANS_BOLD, SMALL),))
             continue
+        lines.append(((deputy.name, SANS_BOLD, SMALL),))
         number = best_number(deputy)
-        names.append(f"<b>{esc(deputy.name)}</b>" + (f"<br/>{esc(number)}" if number else ""))
-    return "<br/>".join(names) or "No deputy named"
+        if number:
+            lines.append(((number, SANS, SMALL),))
+    return lines or [(("No deputy named", SANS, SMALL),)]
 
 
-def _group_tables(group: RoleGroup, st: dict[str, ParagraphStyle], area: Area,
-                  by_id: dict[str, Contact]) -> list[Flowable]:
-    cell, small, head = st["cell"], st["cell_small"], st["cell_head"]
+def _group_table(group: RoleGroup, st: dict[str, ParagraphStyle], area: Area,
+                 by_id: dict[str, Contact]) -> Flowable:
     with_deputy = group.role is not None
     if with_deputy:
         widths = area.columns(25, 30, 27, 18)
@@ -183,21 +203,14 @@ def _group_tables(group: RoleGroup, st: dict[str, ParagraphStyle], area: Area,
         header = ["Name", "Phones, best first", "Email"]
     rows: list[list[object]] = []
     for c in group.people:
-        emails = "<br/>".join(f"{_breakable_email(e.address, small, widths[2])} · "
-                              f"{esc(_email_words(e))}" for e in c.emails)
-        row: list[object] = [Paragraph(_person_cell(c, group.role), cell),
-                             Paragraph(_phone_lines(ranked_phones(c.phones)), cell),
-                             Paragraph(emails or "None", small)]
+        row: list[object] = [Lines(_person_lines(c, group.role)),
+                             Lines(_phone_runs(ranked_phones(c.phones))),
+                             Lines(_email_lines(c.emails, widths[2] - CELL_PAD))]
         if with_deputy and group.role is not None:
-            row.append(Paragraph(_deputy_cell(c, group.role, by_id), small))
+            row.append(Lines(_deputy_lines(c, group.role, by_id)))
         rows.append(row)
-    out: list[Flowable] = []
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start:start + CHUNK]
-        if start == 0:
-            chunk = [[Paragraph(h, head) for h in header], *chunk]
-        out.append(grid_table(chunk, widths, header_rows=1 if start == 0 else 0))
-    return out
+    title = f"{esc(group.label)} <font size='9'>({len(group.people)})</font>"
+    return titled_table(title, header, rows, widths, st)
 
 
 def contact_sheet_section(contacts: Sequence[Contact], area: Area, *, level: int = 0,
@@ -210,12 +223,7 @@ def contact_sheet_section(contacts: Sequence[Contact], area: Area, *, level: int
     groups = people_by_role(contacts)
     if not groups:
         story.append(Paragraph("No people are recorded in this binder yet.", st["body"]))
-    for group in groups:
-        count = len(group.people)
-        story.append(CondPageBreak(32 * mm))
-        story.append(Paragraph(f"{esc(group.label)} <font size='9'>({count})</font>",
-                               st["group"]))
-        story += _group_tables(group, st, area, by_id)
+    story += [_group_table(group, st, area, by_id) for group in groups]
     return story
 
 
@@ -270,12 +278,10 @@ def external_parties_section(organizations: Sequence[Organization],
     groups = parties_by_kind(organizations)
     if not groups:
         story.append(Paragraph("No outside parties are recorded in this binder yet.", st["body"]))
-    head = st["cell_head"]
+    header = ("Name and people", "Hotline and numbers", "Policy and contract", "Email and web")
     widths = area.columns(30, 27, 23, 20)
     for group in groups:
-        rows: list[list[object]] = [[Paragraph(h, head) for h in
-                                     ("Name and people", "Hotline and numbers",
-                                      "Policy and contract", "Email and web")]]
+        rows: list[list[object]] = []
         for org in group.parties:
             name = [f"<b>{esc(org.name)}</b>", *_party_people(org, people)]
             if org.notes:
@@ -286,9 +292,7 @@ def external_parties_section(organizations: Sequence[Organization],
             rows.append([Paragraph("<br/>".join(name), st["cell"]), _party_numbers(org, st),
                          Paragraph(_party_refs(org), st["cell"]),
                          Paragraph("<br/>".join(web) or "None", st["cell_small"])])
-        story.append(CondPageBreak(35 * mm))
-        story.append(Paragraph(esc(group.label), st["group"]))
-        story.append(grid_table(rows, widths, header_rows=1))
+        story.append(titled_table(esc(group.label), header, rows, widths, st))
     return story
 
 

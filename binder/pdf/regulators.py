@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from binder.models import Regulator
 from binder.pdf.base import LEGAL_NOTICE, build, esc
 from binder.pdf.sections import (
     Area,
+    Cell,
     PrintOptions,
     grid_table,
     heading,
@@ -26,6 +27,7 @@ from binder.pdf.sections import (
     notice_box,
     print_styles,
     sort_key,
+    titled_table,
 )
 
 CLOCK_WORDS: dict[str, str] = {
@@ -33,9 +35,13 @@ CLOCK_WORDS: dict[str, str] = {
     "discovery": "from discovery",
     "breach_determination": "from deciding a breach occurred",
     "materiality_determination": "from the materiality determination",
-    "completion_of_investigation": "from the end of the investigation",
+    "investigation_complete": "from the end of the investigation",
     "ransom_payment": "from paying a ransom",
     "calendar_year_end": "from the end of the calendar year",
+}
+AUDIENCE_WORDS: dict[str, str] = {
+    "regulator": "the regulator", "individuals": "affected individuals", "media": "the media",
+    "consumer_reporting_agencies": "consumer reporting agencies", "other": "others",
 }
 CONFIDENCE_WORDS: dict[str, str] = {
     "statute": "Read in the statute",
@@ -45,7 +51,6 @@ CONFIDENCE_WORDS: dict[str, str] = {
 }
 HOURS_PER_UNIT: dict[str, float] = {"hours": 1, "calendar_days": 24,
                                     "business_days": 24 * 7 / 5, "months": 24 * 30.4}
-CHUNK = 40
 
 
 @dataclass(frozen=True)
@@ -110,12 +115,15 @@ def regulator_groups(regulators: Iterable[Regulator]) -> list[tuple[str, list[Re
     return groups
 
 
-def _row(r: Regulator, st: dict[str, ParagraphStyle]) -> list[Paragraph]:
+def _row(r: Regulator, st: dict[str, ParagraphStyle]) -> list[Cell]:
     cell, small = st["cell"], st["cell_small"]
     who = [f"<b>{esc(r.jurisdiction)}</b> · {esc(r.regime)}", esc(r.authority),
            f"<font size='8'>{esc(r.citation)}</font>" if r.citation else "",
-           f"Notify: {esc(r.audience)}"]
+           f"Notify: {esc(AUDIENCE_WORDS.get(r.audience, r.audience))}"]
     when = [f"<b>{esc(deadline_summary(r))}</b>", esc(clock_words(r.clock_start))]
+    phase = r.details.get("phase") if isinstance(r.details, dict) else None
+    if isinstance(phase, str) and phase:
+        when.insert(0, f"Stage: {esc(phase.replace('_', ' '))}")
     if not r.in_force:
         when.insert(0, "<b>NOT IN FORCE</b>")
     when.append(f"<font size='8.5'>{esc(r.deadline_text)}</font>")
@@ -128,10 +136,10 @@ def _row(r: Regulator, st: dict[str, ParagraphStyle]) -> list[Paragraph]:
               esc(r.source_url)]
     if r.user_edited:
         source.insert(0, "<b>Edited in this binder</b>")
-    return [Paragraph("<br/>".join(p for p in who if p), cell),
-            Paragraph("<br/>".join(p for p in when if p), cell),
-            Paragraph("<br/>".join(p for p in how if p) or "Not recorded", small),
-            Paragraph("<br/>".join(p for p in source if p), small)]
+    return [Cell("<br/>".join(p for p in who if p), cell),
+            Cell("<br/>".join(p for p in when if p), cell),
+            Cell("<br/>".join(p for p in how if p) or "Not recorded", small),
+            Cell("<br/>".join(p for p in source if p), small)]
 
 
 def regulators_section(regulators: Sequence[Regulator], area: Area, *, level: int = 0,
@@ -146,17 +154,11 @@ def regulators_section(regulators: Sequence[Regulator], area: Area, *, level: in
     groups = regulator_groups(regulators)
     if not groups:
         story.append(Paragraph("No notification duties are recorded in this binder.", st["body"]))
-    header = [Paragraph(h, st["cell_head"]) for h in
-              ("Where and whom", "Deadline", "How, threshold, individuals", "Source")]
+    header = ("Where and whom", "Deadline", "How, threshold, individuals", "Source")
     widths = area.columns(27, 24, 31, 18)
     for group_title, duties in groups:
-        story.append(CondPageBreak(40 * mm))
-        story.append(Paragraph(f"{esc(group_title)} <font size='9'>({len(duties)})</font>",
-                               st["group"]))
-        rows = [_row(r, st) for r in duties]
-        for start in range(0, len(rows), CHUNK):
-            story.append(grid_table([header, *rows[start:start + CHUNK]], widths,
-                                    header_rows=1))
+        title = f"{esc(group_title)} <font size='9'>({len(duties)})</font>"
+        story.append(titled_table(title, header, [_row(r, st) for r in duties], widths, st))
     return story
 
 

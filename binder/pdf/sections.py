@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -19,11 +19,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from binder.models import ORG_KINDS, ROLES, Phone, Record
-from binder.pdf.base import PAGE_SIZES, DocMeta, esc, styles
+from binder.pdf.base import PAGE_SIZES, SANS, DocMeta, esc, styles
 
 #: Margins used by base.build (top, right, bottom, left), in mm.
 MARGINS_MM = (22.0, 15.0, 20.0, 15.0)
@@ -99,6 +100,83 @@ class Heading(Paragraph):
         self.legal = legal
 
 
+class Cell(Paragraph):
+    """A table-cell paragraph that remembers its line breaks for a given width.
+
+    A table that splits across pages re-measures every cell of both halves;
+    a cell's lines only depend on its width, so they are computed once.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if availWidth == self._wrapped_at:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
+#: A run of text in one font: (text, font name, size). A line is a tuple of runs.
+Run = tuple[str, str, float]
+
+
+class Lines(Flowable):
+    """Short lines of plain text drawn as they are: a fast table cell.
+
+    Most cells of a long contact list are a few short lines. Measuring each
+    line once and drawing it directly skips markup parsing and line breaking;
+    when a line is too wide for the cell, it falls back to a wrapping
+    Paragraph, so nothing is ever cut off. Text is drawn literally: no markup.
+    """
+
+    ASCENT = 0.93  # DejaVu Sans ascent as a share of the font size
+
+    def __init__(self, lines: Iterable[Sequence[Run]], leading: float = 1.24) -> None:
+        super().__init__()
+        self.lines = [tuple(r for r in line if r[0]) for line in lines]
+        self.lines = [line for line in self.lines if line]
+        self.leading = leading
+        self._fallback: Paragraph | None = None
+        self._wrapped_at: float | None = None
+
+    def _markup(self) -> str:
+        return "<br/>".join("".join(f"<font name='{f}' size='{z}'>{esc(t)}</font>"
+                                    for t, f, z in line) for line in self.lines)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if availWidth == self._wrapped_at:
+            return self.width, self.height
+        self._wrapped_at = availWidth
+        sizes = [max(z for _, _, z in line) for line in self.lines]
+        widths = [sum(stringWidth(t, f, z) for t, f, z in line) for line in self.lines]
+        if all(w <= availWidth for w in widths):
+            self._fallback = None
+            self.width, self.height = availWidth, sum(z * self.leading for z in sizes)
+        else:
+            size = sizes[0] if sizes else 9
+            style = ParagraphStyle("lines", fontName=self.lines[0][0][1], fontSize=size,
+                                   leading=max(sizes) * self.leading)
+            self._fallback = Paragraph(self._markup(), style)
+            self.width, self.height = self._fallback.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self._fallback is not None:
+            self._fallback.drawOn(self.canv, 0, 0)
+            return
+        text = self.canv.beginText()
+        top = self.height
+        for line in self.lines:
+            size = max(z for _, _, z in line)
+            text.setTextOrigin(0, top - size * self.ASCENT)
+            for run, font, run_size in line:
+                text.setFont(font, run_size)
+                text.textOut(run)  # advances along the line by the run's width
+            top -= size * self.leading
+        self.canv.drawText(text)
+
+
 def print_styles() -> dict[str, ParagraphStyle]:
     """base.styles() plus the table and heading styles the printed sections share."""
     st = styles()
@@ -112,6 +190,8 @@ def print_styles() -> dict[str, ParagraphStyle]:
                                   fontSize=12.5, leading=15.5),
         "group": ParagraphStyle("group", parent=st["h3"], fontSize=11.5, leading=14.5,
                                 spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        "group_row": ParagraphStyle("group_row", parent=st["h3"], fontSize=11.5, leading=14.5,
+                                    spaceBefore=0, spaceAfter=0),
     }
     for name in ("h1", "h2", "h3"):
         st[name] = ParagraphStyle(f"{name}_kwn", parent=st[name], keepWithNext=1)
@@ -179,10 +259,16 @@ def ranked_phones(phones: Iterable[Phone], order: tuple[str, ...] = PERSON_PHONE
     return out
 
 
+def table_style(commands: Iterable[tuple[Any, ...]]) -> TableStyle:
+    """A TableStyle in the embedded font: reportlab's default (Helvetica) is never embedded."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS), *commands])
+
+
 def grid_table(rows: list[list[Any]], widths: list[float], *, header_rows: int = 0,
                extra: Iterable[tuple[Any, ...]] = ()) -> Table:
     """A black-on-white grid table with top-aligned cells; header rows repeat on page breaks."""
     commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
@@ -194,6 +280,30 @@ def grid_table(rows: list[list[Any]], widths: list[float], *, header_rows: int =
         commands.append(("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 1.2, GRID))
     commands.extend(extra)
     return Table(rows, colWidths=widths, repeatRows=header_rows, style=TableStyle(commands))
+
+
+def titled_table(title: str, header: Sequence[str], rows: list[list[Any]], widths: list[float],
+                 st: dict[str, ParagraphStyle]) -> Table:
+    """One table per group: its title (escaped markup) and column headers repeat on every page.
+
+    A title can never be left alone at the foot of a page: the table only
+    splits after the title, the headers and at least one row.
+    """
+    title_row: list[Any] = [Cell(title, st["group_row"])] + [""] * (len(widths) - 1)
+    data = [title_row, [Cell(h, st["cell_head"]) for h in header], *rows]
+    return Table(data, colWidths=widths, repeatRows=2, style=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("SPAN", (0, 0), (-1, 0)),
+        ("GRID", (0, 1), (-1, -1), 0.5, GRID),
+        ("LINEBELOW", (0, 1), (-1, 1), 1.2, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
+        ("TOPPADDING", (0, 0), (0, 0), 9),
+    ]))
 
 
 def notice_box(text_markup: str, st: dict[str, ParagraphStyle]) -> Paragraph:

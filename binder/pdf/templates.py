@@ -61,14 +61,14 @@ class TemplatesPrintData:
     legal_as_of: str | None = None
 
 
-def print_template_from_record(record: models.Template) -> PrintTemplate:
+def print_template_from_record(record: models.TemplateRecord) -> PrintTemplate:
     """Parse a stored template record (its TOML source) into a printable template."""
     template = template_from_dict(tomllib.loads(record.source), source=record.template_id)
     return PrintTemplate(template=template, approved_by=record.approved_by or "",
                          approved_at=record.approved_at or "", revision=record.revision)
 
 
-def approved_templates(records: Iterable[models.Template]) -> list[PrintTemplate]:
+def approved_templates(records: Iterable[models.TemplateRecord]) -> list[PrintTemplate]:
     """The approved, live template records, parsed, in name order."""
     chosen = [r for r in records if r.status == "approved" and r.deleted_at is None]
     chosen.sort(key=lambda r: (r.name.casefold(), r.template_id))
@@ -160,9 +160,18 @@ def templates_section(templates: Sequence[PrintTemplate], area: Area, *, level: 
     if not templates:
         story.append(Paragraph("No template has been approved yet. Approve templates in the "
                                "app, then print the binder again.", st["body"]))
-    for pt in templates:
-        story.append(Paragraph(f"<b>{esc(pt.template.title)}</b> · {_approval_line(pt)}",
-                               st["small"]))
+    if templates:
+        rows: list[list[object]] = [[Paragraph(h, st["cell_head"]) for h in
+                                     ("Template", "For", "Approved by", "On", "Rev.")]]
+        for pt in templates:
+            t = pt.template
+            rows.append([Paragraph(f"<b>{esc(t.title)}</b>", st["cell"]),
+                         Paragraph(f"{esc(t.audience)}, {esc(t.channel.replace('_', ' '))}",
+                                   st["cell_small"]),
+                         Paragraph(esc(pt.approved_by) or "<b>not approved</b>", st["cell"]),
+                         Paragraph(esc(pt.approved_at), st["cell"]),
+                         Paragraph(str(pt.revision), st["cell"])])
+        story.append(grid_table(rows, area.columns(40, 17, 21, 13, 9), header_rows=1))
     for pt in templates:
         story.append(PageBreak())
         story += template_section(pt, area, level=level + 1 if template_level is None

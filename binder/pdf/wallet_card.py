@@ -21,7 +21,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, Table
 
 from binder.models import Contact, Organization, Phone
 from binder.pdf.base import SANS, SANS_BOLD, esc, register_fonts
@@ -31,6 +31,7 @@ from binder.pdf.sections import (
     PHONE_WORDS,
     live,
     ranked_phones,
+    table_style,
 )
 
 CARD_WIDTH = 85.6 * mm
@@ -204,7 +205,7 @@ def _entry(line: WalletLine, size: float) -> list[Paragraph]:
     if line.reference:
         who.append(esc(line.reference))
     if line.missing:
-        numbers = "not set: write it here<br/>____________________"
+        numbers = "not set: write it here<br/>&nbsp;"  # the rule below is the line to write on
     else:
         numbers = f"<b>{esc(line.number)}</b> {esc(line.number_label)}"
         if line.backup:
@@ -215,12 +216,12 @@ def _entry(line: WalletLine, size: float) -> list[Paragraph]:
 def _face_table(lines: Sequence[WalletLine], size: float) -> Table:
     width = CARD_WIDTH - 2 * INSET
     return Table([_entry(line, size) for line in lines], colWidths=[width * 0.44, width * 0.56],
-                 style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                 style=table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
                                    ("TOPPADDING", (0, 0), (-1, -1), 1.2),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
-                                   ("LINEBELOW", (0, 0), (-1, -2), 0.3, colors.black)]))
+                                   ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.black)]))
 
 
 def _faces(lines: Sequence[WalletLine], size: float, faces: int) -> list[Table] | None:

@@ -70,11 +70,55 @@ def m002_records(db: Database) -> None:
         )""")
 
 
-STEPS = [m001_binder_meta, m002_records]
+def m003_incidents(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE incidents (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            exercise INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'open',
+            created_at TEXT NOT NULL,
+            closed_at TEXT,
+            facts TEXT NOT NULL,
+            head_hash TEXT NOT NULL,
+            log_count INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("""
+        CREATE TABLE incident_duties (
+            incident_id TEXT NOT NULL REFERENCES incidents (id),
+            duty_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            at TEXT,
+            how TEXT NOT NULL DEFAULT '',
+            by TEXT NOT NULL DEFAULT '',
+            reference TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (incident_id, duty_id)
+        )""")
+    # Append-only: the service never updates or deletes a row here; the hash
+    # chain shows if anyone else did.
+    db.execute("""
+        CREATE TABLE incident_log (
+            incident_id TEXT NOT NULL REFERENCES incidents (id),
+            number INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            text TEXT NOT NULL,
+            data TEXT NOT NULL,
+            corrects INTEGER,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (incident_id, number)
+        )""")
+
+
+STEPS = [m001_binder_meta, m002_records, m003_incidents]
 
 # Tables each step creates (tests use it to roll a step back).
 TABLES_BY_STEP: dict[str, tuple[str, ...]] = {
     "m001_binder_meta": ("binder_meta", "settings"),
     "m002_records": ("search_index", "search_rows", "history", "record_links", "record_keys",
                      "records"),
+    "m003_incidents": ("incident_log", "incident_duties", "incidents"),
 }

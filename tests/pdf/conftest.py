@@ -172,6 +172,15 @@ def page_texts(pdf: bytes, tmp_path: Path) -> list[str]:
     return out
 
 
+def flat_text(pdf: bytes, tmp_path: Path) -> str:
+    """All the text in reading order with runs of whitespace collapsed (wrapped lines join)."""
+    path = tmp_path / "flat.pdf"
+    path.write_bytes(pdf)
+    proc = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          check=True)
+    return " ".join(proc.stdout.decode("utf-8").split())
+
+
 def font_rows(pdf: bytes, tmp_path: Path) -> list[list[str]]:
     """pdffonts rows, split on whitespace (header lines dropped)."""
     path = tmp_path / "fonts.pdf"
