@@ -42,7 +42,7 @@ class _Hyphenator(Protocol):
 
 @lru_cache(maxsize=1)
 def _hyphenator() -> _Hyphenator:
-    import pyphen  # local data only; imported lazily to keep `import binder.lint` fast
+    import pyphen  # type: ignore[import-untyped]  # local data only; lazy to keep `import binder.lint` fast
 
     h: _Hyphenator = pyphen.Pyphen(lang="en_US")
     return h

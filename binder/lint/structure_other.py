@@ -42,7 +42,8 @@ _STEPS = re.compile(rf"\b(?:you|patients|customers|individuals|members|people|re
                     rf"|\b(?:recommend|suggest|encourage|urge|advise)\s+(?:that\s+)?(?:you|patients|customers|members)\s+"
                     rf"(?:to\s+)?{_STEP_VERBS}\b"
                     r"|\bif\s+you\s+(?:see|get|notice|receive|find|spot)\b[^.]{0,80}\b(?:tell|call|contact|report|let)\b"
-                    rf"|^\W*{_STEP_VERBS}\b(?!\s+(?:us\b|\+?\d))", re.I)
+                    r"|^\W*(?:please\s+)?(?:check|review|watch|monitor|change|report|place|sign\s+up|enrol+|look|freeze|reset"
+                    r"|be\s+(?:alert|careful|wary))\b|^\W*(?:please\s+)?(?:call|contact|ask|tell)\s+your\b", re.I)
 _ACTIONS_LABEL = re.compile(
     r"\bwhat\s+we\s+(?:are\s+doing|have\s+done|did|will\s+do)\b|\bsteps\s+we\s+(?:are|have)\s+tak\w+", re.I)
 _ACTIONS = re.compile(

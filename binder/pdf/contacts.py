@@ -193,7 +193,7 @@ def _deputy_lines(c: Contact, role: str, by_id: dict[str, Contact]) -> list[tupl
 
 
 def _group_table(group: RoleGroup, st: dict[str, ParagraphStyle], area: Area,
-                 by_id: dict[str, Contact]) -> Flowable:
+                 by_id: dict[str, Contact]) -> list[Flowable]:
     with_deputy = group.role is not None
     if with_deputy:
         widths = area.columns(25, 30, 27, 18)
@@ -223,7 +223,8 @@ def contact_sheet_section(contacts: Sequence[Contact], area: Area, *, level: int
     groups = people_by_role(contacts)
     if not groups:
         story.append(Paragraph("No people are recorded in this binder yet.", st["body"]))
-    story += [_group_table(group, st, area, by_id) for group in groups]
+    for group in groups:
+        story += _group_table(group, st, area, by_id)
     return story
 
 
@@ -292,7 +293,7 @@ def external_parties_section(organizations: Sequence[Organization],
             rows.append([Paragraph("<br/>".join(name), st["cell"]), _party_numbers(org, st),
                          Paragraph(_party_refs(org), st["cell"]),
                          Paragraph("<br/>".join(web) or "None", st["cell_small"])])
-        story.append(titled_table(esc(group.label), header, rows, widths, st))
+        story += titled_table(esc(group.label), header, rows, widths, st)
     return story
 
 

@@ -158,7 +158,7 @@ def regulators_section(regulators: Sequence[Regulator], area: Area, *, level: in
     widths = area.columns(27, 24, 31, 18)
     for group_title, duties in groups:
         title = f"{esc(group_title)} <font size='9'>({len(duties)})</font>"
-        story.append(titled_table(title, header, [_row(r, st) for r in duties], widths, st))
+        story += titled_table(title, header, [_row(r, st) for r in duties], widths, st)
     return story
 
 

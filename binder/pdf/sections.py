@@ -282,28 +282,39 @@ def grid_table(rows: list[list[Any]], widths: list[float], *, header_rows: int =
     return Table(rows, colWidths=widths, repeatRows=header_rows, style=TableStyle(commands))
 
 
-def titled_table(title: str, header: Sequence[str], rows: list[list[Any]], widths: list[float],
-                 st: dict[str, ParagraphStyle]) -> Table:
-    """One table per group: its title (escaped markup) and column headers repeat on every page.
+#: Rows per table: a long group is cut into tables of this many rows, because
+#: reportlab re-measures the whole rest of a table at every page break.
+CHUNK = 16
 
-    A title can never be left alone at the foot of a page: the table only
-    splits after the title, the headers and at least one row.
+
+def _cell_commands(first_row: int) -> list[tuple[Any, ...]]:
+    return [("FONTNAME", (0, 0), (-1, -1), SANS),
+            ("GRID", (0, first_row), (-1, -1), 0.5, GRID),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+
+
+def titled_table(title: str, header: Sequence[str], rows: list[list[Any]], widths: list[float],
+                 st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """A group's title (escaped markup), column headers and rows, as tables.
+
+    The title can never be left alone at the foot of a page: the first table
+    only splits after the title, the headers and at least one row, and repeats
+    title and headers on the next page. Long groups continue in plain tables.
     """
     title_row: list[Any] = [Cell(title, st["group_row"])] + [""] * (len(widths) - 1)
-    data = [title_row, [Cell(h, st["cell_head"]) for h in header], *rows]
-    return Table(data, colWidths=widths, repeatRows=2, style=TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), SANS),
-        ("SPAN", (0, 0), (-1, 0)),
-        ("GRID", (0, 1), (-1, -1), 0.5, GRID),
+    head = [title_row, [Cell(h, st["cell_head"]) for h in header]]
+    first = Table([*head, *rows[:CHUNK]], colWidths=widths, repeatRows=2, style=TableStyle([
+        *_cell_commands(1), ("SPAN", (0, 0), (-1, 0)),
         ("LINEBELOW", (0, 1), (-1, 1), 1.2, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (0, 0), 0),
-        ("TOPPADDING", (0, 0), (0, 0), 9),
-    ]))
+        ("LEFTPADDING", (0, 0), (0, 0), 0), ("TOPPADDING", (0, 0), (0, 0), 9)]))
+    rest = [Table(rows[start:start + CHUNK], colWidths=widths,
+                  style=TableStyle(_cell_commands(0)))
+            for start in range(CHUNK, len(rows), CHUNK)]
+    return [first, *rest]
 
 
 def notice_box(text_markup: str, st: dict[str, ParagraphStyle]) -> Paragraph:
