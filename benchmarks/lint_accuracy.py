@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--errors", action="store_true", help="list every false positive and negative")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.add_argument("--split", help="also print the per-rule table of one split (dev, holdout, fresh)")
     args = parser.parse_args(argv)
     examples = load_corpus(args.corpus)
     full = evaluate(examples)
@@ -171,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     print("\n| split   | lines | precision | recall |\n|---------|------:|----------:|-------:|")
     for name, r in (("all", full), *splits.items()):
         print(f"| {name:<7} | {r.lines:>5} | {r.overall.precision:>9.3f} | {r.overall.recall:>6.3f} |")
+    if args.split:
+        print(f"\nPer rule, split {args.split!r} only\n")
+        print(table(splits.get(args.split) or evaluate(examples, args.split)))
     worst = sorted(full.per_rule.items(), key=lambda kv: min(kv[1].precision, kv[1].recall))[:5]
     print("\nWorst rules: " + ", ".join(f"{k} (P {v.precision:.2f}, R {v.recall:.2f})" for k, v in worst))
     if args.errors:

@@ -169,3 +169,43 @@ def template_set_source(template_id: str, file: str) -> None:
     with open_session() as session:
         record, _ = TemplateService(session.db, session.actor).save_source(template_id, source)
     say(f"Saved {record.name}; status {record.status}.")
+
+
+@cli.group("content")
+def content_group() -> None:
+    """Built-in content: bring regulators and templates up to this app's version."""
+
+
+@content_group.command("update")
+@click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
+@json_option
+def content_update(dry_run: bool, as_json: bool) -> None:
+    """Update regulators you have not edited to the dataset shipped with this app;
+    list, field by field, the ones you edited (yours are kept); add new templates
+    and checklists."""
+    from binder.content import updates
+    from binder.content.seed import seed_builtin
+    from binder.services.records import RecordService
+
+    with open_session() as session:
+        service = RecordService(session.db, session.actor)
+        plan = updates.plan(service)
+        if not dry_run:
+            updates.apply(service, plan)
+            seed_builtin(service)
+    summary = plan.summary()
+    if as_json:
+        emit_json(summary | {"dry_run": dry_run})
+        return
+    for duty_id in summary["added"]:
+        click.echo(f"added    {duty_id}")
+    for duty_id in summary["updated"]:
+        click.echo(f"updated  {duty_id}")
+    for kept in summary["kept_your_edits"]:
+        click.echo(f"kept     {kept['duty_id']} (you edited it); the new dataset says:")
+        for d in kept["fields"]:
+            click.echo(f"           {d['field']}: yours {d['yours']!r}, shipped {d['shipped']!r}")
+    say(f"Dataset as of {summary['dataset_as_of']}: {len(summary['added'])} added, "
+        f"{len(summary['updated'])} updated, {summary['unchanged']} unchanged, "
+        f"{len(summary['kept_your_edits'])} kept with your edits." +
+        (" (dry run: nothing changed)" if dry_run else ""))

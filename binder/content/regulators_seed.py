@@ -20,29 +20,36 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def threshold_text(duty: RegulatorDuty) -> str:
-    t = duty.threshold
-    if t is None:
+def threshold_text(threshold: dict[str, Any] | None) -> str:
+    if not threshold:
         return ""
-    text = f"at least {t.min_affected:,} {t.counted}"
-    if t.max_affected is not None:
-        text += f" and at most {t.max_affected:,}"
+    text = f"at least {threshold['min_affected']:,} {threshold.get('counted', '')}".rstrip()
+    if threshold.get("max_affected") is not None:
+        text += f" and at most {threshold['max_affected']:,}"
     return text
 
 
-def duty_to_record(duty: RegulatorDuty, dataset_as_of: str) -> Regulator:
-    details = json.loads(json.dumps(_plain(duty)))
+def row_to_record(row: dict[str, Any], dataset_as_of: str) -> Regulator:
+    """A Regulator record from a dataset row (the plain JSON shape, as kept in
+    ``details``), so a stored row can be compared with what it would produce."""
+    deadline = row.get("deadline") or {}
+    sources = row.get("sources") or []
     return Regulator(
-        duty_id=duty.id, jurisdiction=duty.jurisdiction, regime=duty.regime,
-        citation=duty.citation, authority=duty.authority, audience=duty.audience,
-        notify_how=duty.notify_how, deadline_text=duty.deadline_text,
-        deadline_unit=duty.deadline.unit, deadline_amount=duty.deadline.amount,
-        clock_start=duty.clock_start, threshold=threshold_text(duty),
-        individual_notice=duty.individual_notice,
-        source_url=duty.sources[0].url if duty.sources else "",
-        source_as_of=duty.source_as_of.isoformat(), confidence=duty.confidence,
-        in_force=duty.in_force, dataset_as_of=dataset_as_of, notes=duty.notes or "",
-        details=details)
+        duty_id=row["id"], jurisdiction=row["jurisdiction"], regime=row.get("regime", ""),
+        citation=row.get("citation", ""), authority=row.get("authority", ""),
+        audience=row.get("audience", "regulator"), notify_how=row.get("notify_how", ""),
+        deadline_text=row.get("deadline_text", ""), deadline_unit=deadline.get("unit", "none"),
+        deadline_amount=deadline.get("amount"), clock_start=row.get("clock_start", "awareness"),
+        threshold=threshold_text(row.get("threshold")),
+        individual_notice=row.get("individual_notice", ""),
+        source_url=sources[0]["url"] if sources else "",
+        source_as_of=str(row.get("source_as_of", "")), confidence=row.get("confidence", ""),
+        in_force=bool(row.get("in_force", True)), dataset_as_of=dataset_as_of,
+        notes=row.get("notes") or "", details=row)
+
+
+def duty_to_record(duty: RegulatorDuty, dataset_as_of: str) -> Regulator:
+    return row_to_record(json.loads(json.dumps(_plain(duty))), dataset_as_of)
 
 
 def regulator_records(dataset: RegulatorDataset | None = None) -> list[Regulator]:

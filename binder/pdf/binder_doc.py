@@ -246,6 +246,7 @@ def _cover(data: BinderDocData, st: dict[str, ParagraphStyle], area: Area) -> li
     if data.cover_numbers and (data.contacts or data.organizations):
         story += _cover_numbers(data, st, area)
     if data.regulators or data.templates:
+        story.append(Spacer(1, 3 * mm))
         story.append(notice_box(f"<b>{esc(LEGAL_NOTICE)}</b>", st))
     return story
 

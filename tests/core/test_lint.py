@@ -104,8 +104,8 @@ def test_docs_list_every_rule() -> None:
 HARD = ("Notwithstanding comprehensive organizational safeguards, unauthorized exfiltration of personally "
         "identifiable information occurred. Subsequent investigation substantiated acquisition of demographic "
         "information. Identification credentials necessitate immediate reinitialization.")
-MEDIUM = ("We are writing because an intruder obtained information about your account. The information included "
-          "your name and address. We recommend reviewing your statements regularly.")
+MEDIUM = ("We are writing because someone obtained information about your account. The information included "
+          "your name and address. Please review your statements regularly.")  # grade about 9.3
 PLAIN = "A thief took a laptop from our van. It held names and phone numbers. We told the police the same day."
 
 
@@ -121,6 +121,7 @@ def test_readability_thresholds() -> None:
     assert grade > 10
     medium = _grade_findings(MEDIUM)
     assert medium and medium[0].severity is Severity.WARNING
+    assert 8 < float(re.search(r"grade (\d+\.\d)", medium[0].message).group(1)) <= 10  # type: ignore[union-attr]
 
 
 def test_readability_skips_short_texts_headings_and_placeholders() -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from binder.content.checklists import builtin_checklists
+from binder.content.templates import builtin_templates
 from binder.pdf.binder_doc import BinderDocData, render_binder
+from binder.pdf.templates import PrintTemplate
 from tests.pdf.conftest import (
     AS_OF,
     CLASSIFICATION,
@@ -54,12 +57,16 @@ def toc_titles(data: BinderDocData) -> list[str]:
 
 
 def toc_numbers(texts: list[str], titles: list[str]) -> dict[str, int]:
-    contents = next(i for i, t in enumerate(texts)
-                    if any(line.strip() == "Contents" for line in t.splitlines()))
+    """Page numbers printed in the contents, which may run over several pages."""
+    start = next(i for i, t in enumerate(texts)
+                 if any(line.strip() == "Contents" for line in t.splitlines()))
+    end = next(i for i in range(start, len(texts))
+               if any(line.strip() == titles[0] for line in texts[i].splitlines()))
+    contents = "\n".join(texts[start:end])
     found: dict[str, int] = {}
     for title in titles:
         pattern = re.compile(rf"^\s*{re.escape(title)}[\s.]*?(\d+)\s*$", re.MULTILINE)
-        match = pattern.search(texts[contents])
+        match = pattern.search(contents)
         assert match, f"{title!r} missing from the contents page"
         found[title] = int(match.group(1))
     return found
@@ -80,6 +87,20 @@ def test_contents_page_numbers_are_the_pages_where_sections_start(texts: list[st
     pages = {title: heading_page(texts, title, after=2) for title in titles}
     assert numbers == pages
     assert list(numbers.values()) == sorted(numbers.values())  # sections in binder order
+
+
+def test_contents_running_over_two_pages_on_letter(tmp_path: Path) -> None:
+    people = tuple(replace(c, id=f"{c.id}-{n}", name=f"{c.name} {n}")
+                   for n in range(40) for c in sample_contacts())
+    data = replace(binder_data("Letter"), contacts=people,
+                   templates=tuple(PrintTemplate(t, "Łukasz Nowak", "2026-11-20")
+                                   for t in builtin_templates()))
+    texts = page_texts(render_binder(data), tmp_path)
+    titles = toc_titles(data)
+    first_section = heading_page(texts, titles[0], after=2)
+    assert first_section == 4  # cover, two pages of contents
+    numbers = toc_numbers(texts, titles)
+    assert numbers == {title: heading_page(texts, title, after=3) for title in titles}
 
 
 def test_every_page_has_stamp_classification_and_page_x_of_y(texts: list[str]) -> None:
