@@ -247,3 +247,19 @@ def set_cmd(incident_id: str, materiality_at: str | None, discovered_at: str | N
             raise click.UsageError("Nothing to set.")
         service.update(inc.id, **changes)
     say("Updated and logged.")
+
+
+@incident.command("tick")
+@click.argument("incident_id")
+@click.argument("checklist_id")
+@click.argument("item_id")
+@click.option("--initials", required=True, help="Who did it (initials).")
+@click.option("--done-at", metavar="ISO8601", help="When (default: now).")
+@click.option("--note", default="", help="A short note.")
+def tick_cmd(incident_id: str, checklist_id: str, item_id: str, initials: str,
+             done_at: str | None, note: str) -> None:
+    """Tick a checklist item with time and initials (logged in the chain)."""
+    with open_session() as session:
+        entry = IncidentService(session.db, session.actor).tick(
+            incident_id, checklist_id, item_id, initials=initials, done_at=done_at, note=note)
+    say(f"Ticked (log entry {entry.number}).")

@@ -45,9 +45,11 @@ _STEPS = re.compile(rf"\b(?:you|patients|customers|individuals|members|people|re
                     r"|^\W*(?:please\s+)?(?:check|review|watch|monitor|change|report|place|sign\s+up|enrol+|look|freeze|reset"
                     r"|be\s+(?:alert|careful|wary))\b|^\W*(?:please\s+)?(?:call|contact|ask|tell)\s+your\b", re.I)
 _ACTIONS_LABEL = re.compile(
-    r"\bwhat\s+we\s+(?:are\s+doing|have\s+done|did|will\s+do)\b|\bsteps\s+we\s+(?:are|have)\s+tak\w+", re.I)
-_ACTIONS = re.compile(
-    r"\bwe\s+(?:have\s+|are\s+|now\s+|also\s+|will\s+)*(?:reported|encrypt\w*|investigat\w*|train\w*|chang\w*|reset"
+    r"\bwhat\s+(?:we|[\w .'&-]{1,50}?\s+(?:is|are))\s+(?:are\s+)?(?:doing|have\s+done|did|will\s+do)\b"
+    r"|\bsteps\s+(?:we|it|the\s+\w+)\s+(?:are|is|has|have)\s+tak\w+", re.I)
+_ACTIONS = re.compile(  # "we have encrypted", "the clinic reported", "it now encrypts"
+    r"\b(?:we|it|the\s+(?:clinic|hospital|practice|company|organi[sz]ation|plan|pharmacy|group|firm))\s+"
+    r"(?:have\s+|has\s+|are\s+|is\s+|now\s+|also\s+|will\s+)*(?:reported|encrypt\w*|investigat\w*|train\w*|chang\w*|reset"
     r"|added|review\w*|notified|secur\w*|improv\w*|fixed|asked|wiped|blocked|disabled|removed|contacted|hired"
     r"|engaged|offer\w*|install\w*|updated|strengthen\w*|retrain\w*|destroy\w*)\b", re.I)
 

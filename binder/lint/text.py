@@ -22,10 +22,14 @@ _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$")
 _TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
+# Company suffixes (Inc., Ltd., Corp.) are left out: they often end a sentence,
+# and mid-sentence they are followed by a lower-case word, which never splits.
 _ABBREVIATIONS = frozenset({
-    "e.g", "i.e", "mr", "mrs", "ms", "dr", "st", "no", "inc", "ltd", "corp", "co", "vs", "art", "civ",
-    "sec", "approx", "u.s", "dept", "fig", "nos", "para", "cf", "jr", "sr", "llc", "plc",
+    "e.g", "i.e", "mr", "mrs", "ms", "dr", "st", "no", "vs", "art", "civ", "sec", "approx", "u.s", "dept",
+    "fig", "nos", "para", "cf", "jr", "sr",
 })
+#: "Credit Bureau One: 1-800-...", "Media contact: ..." - a labelled line is an item of its own.
+_LABEL_LINE = re.compile(r"^\s*[A-Z][\w.'&/-]*(?:\s+[\w.'&/-]+){0,4}:\s+\S")
 LOOK_BEHIND = 240
 _NEXT_STARTS = re.compile("\\s*+(?:[A-Z0-9\"'\u201c\u2018(\\[]|$)")
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
@@ -181,7 +185,7 @@ def _regions(text: str) -> list[tuple[int, int, bool, int]]:
             regions.append((start, end, True, paragraph))
             paragraph += 1
             continue
-        if _BULLET.match(line) and cur_start is not None:
+        if (_BULLET.match(line) or _LABEL_LINE.match(line)) and cur_start is not None:
             regions.append((cur_start, cur_end, False, paragraph))
             cur_start = None
         if cur_start is None:

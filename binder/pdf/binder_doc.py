@@ -191,7 +191,8 @@ class DeferredTOC(TableOfContents):
             parts = label.split(",")
             level, key = int(parts[1]), literal_eval(parts[2])
             style = self.getLevelStyle(level)
-            x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+            where = getattr(canvas, "_curr_tx_info")  # as reportlab's own TOC reads it
+            x, y = where["cur_x"], where["cur_y"]
             font, size = style.fontName, style.fontSize
             reserve = stringWidth(self.RESERVE, font, size)
             dot = " . "
@@ -212,7 +213,7 @@ def _toc_entries(story: Sequence[Flowable]) -> list[tuple[int, str, str]]:
         if isinstance(f, Heading):
             entries.append((f.toc_level, f.toc_text, f.toc_key))
         elif isinstance(f, KeepTogether):
-            entries += _toc_entries(f._content)
+            entries += _toc_entries(getattr(f, "_content"))
     return entries
 
 

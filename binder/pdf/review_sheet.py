@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from binder.pdf.base import build, esc
 from binder.pdf.sections import Area, PrintOptions, grid_table, heading, print_styles
 from binder.services.review import ReviewSheetData, SheetRow
 
 BOX = "\u2610"  # BALLOT BOX, in DejaVu Sans
+BOX_HEADS = ("Confirmed", "Changed", "Left")
 HOW_TO = ("Tick one box per row. <b>Confirmed</b>: the entry is right as printed. "
           "<b>Changed</b>: write the new number or correction in the last column. "
           "<b>Left</b>: the person or party is gone. Entering the results afterwards: "
@@ -36,24 +38,29 @@ def _entry(row: SheetRow, st: dict[str, ParagraphStyle]) -> Paragraph:
 
 def review_sheet_story(data: ReviewSheetData) -> list[Flowable]:
     st = print_styles()
-    area = Area.for_page(data.page_size)
-    widths = area.columns(34, 26, 9, 9, 9, 25)
-    story: list[Flowable] = [heading("Review sheet", 0, st),
-                             Paragraph(HOW_TO, st["notice"])]
+    # A heading kept with a long table would push the whole table to a new page.
+    st["h2"] = st["h2"].clone("h2_free", keepWithNext=0)
+    head = st["cell_head"]
+    boxes = [stringWidth(h, head.fontName, head.fontSize) + 9 for h in BOX_HEADS]
+    rest = Area.for_page(data.page_size).width - sum(boxes)
+    widths = [rest * 0.45, rest * 0.28, *boxes, rest * 0.27]
+    story: list[Flowable] = [heading("Review sheet", 0, st), Paragraph(HOW_TO, st["notice"])]
     if not data.groups:
         story.append(Paragraph("Nothing is due for review.", st["body"]))
     box = st["hotline"].clone("box", alignment=1)
     for group in data.groups:
-        story.append(heading(f"{group.label} ({len(group.rows)})", 1, st))
-        rows: list[list[object]] = [[Paragraph(esc(h), st["cell_head"]) for h in (
-            "Entry", "On file", "Confirmed", "Changed", "Left", "New number or correction")]]
+        story += [CondPageBreak(45 * mm), heading(f"{group.label} ({len(group.rows)})", 1, st)]
+        rows: list[list[object]] = [[Paragraph(esc(h), head) for h in (
+            "Entry", "On file", *BOX_HEADS, "New number or correction")]]
         for row in group.rows:
             numbers = "<br/>".join(esc(n) for n in row.numbers) or "—"
             rows.append([_entry(row, st), Paragraph(numbers, st["cell"]),
-                         Paragraph(BOX, box), Paragraph(BOX, box), Paragraph(BOX, box), ""])
-        # Extra bottom padding leaves room to write by hand under any entry.
+                         *(Paragraph(BOX, box) for _ in BOX_HEADS), ""])
+        # Room to write a new number by hand under people and outside parties.
+        room = 9 * mm if group.rows and group.rows[0].kind in ("contact", "organization") \
+            else 2 * mm
         story.append(grid_table(rows, widths, header_rows=1,
-                                extra=[("BOTTOMPADDING", (0, 1), (-1, -1), 9 * mm)]))
+                                extra=[("BOTTOMPADDING", (0, 1), (-1, -1), room)]))
     return story
 
 

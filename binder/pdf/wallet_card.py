@@ -151,7 +151,7 @@ def _org_line(slot: str, label: str, org: Organization, contacts: Sequence[Conta
 def _first_with_number(records: Sequence[Contact] | Sequence[Organization]
                        ) -> Contact | Organization | None:
     for record in records:
-        if record.phones or getattr(record, "hotline", ""):
+        if record.phones or (isinstance(record, Organization) and record.hotline):
             return record
     return records[0] if records else None
 
@@ -261,7 +261,9 @@ def render_wallet_card(data: WalletCardData) -> bytes:
     faces = _layout(first_hour_numbers(data.contacts, data.organizations))
     height = CARD_HEIGHT * len(faces)
     buf = io.BytesIO()
-    c = rl_canvas.Canvas(buf, pagesize=(CARD_WIDTH, height), initialFontName=SANS,
+    # Start every page in the embedded font (reportlab's default is Helvetica, not embedded).
+    c = rl_canvas.Canvas(buf, pagesize=(CARD_WIDTH, height),
+                         initialFontName=SANS,  # type: ignore[arg-type]  # stub says float
                          initialFontSize=MIN_FONT)
     c.setTitle("Wallet card: first-hour numbers")
     c.setAuthor("Crisis Binder")

@@ -230,6 +230,50 @@ class IncidentService:
             self._append(incident.id, "notification" if state.state == "done" else "decision",
                          text, {"duty_id": duty_id, "state": state.state})
 
+    # --- checklist runs -------------------------------------------------------------
+
+    def tick(self, incident_id: str, checklist_ref: str, item_id: str, *, initials: str,
+             done_at: str | None = None, note: str = "") -> LogEntry:
+        """Tick a checklist item with time and initials (a log entry, so it is chained)."""
+        checklist = self._checklist(checklist_ref)
+        try:
+            item = checklist.item(item_id)
+        except KeyError:
+            raise NotFoundError(f"Checklist '{checklist.id}' has no item '{item_id}'.") from None
+        if not initials.strip() or len(initials.strip()) > 8:
+            raise ValidationError("initials", "initials", "Initials are 1 to 8 characters.")
+        at = iso_utc(parse_moment(done_at, "done_at")) if done_at else utc_now()
+        return self.log(incident_id, f"[{checklist.title}] {item.text}" +
+                        (f" — {note.strip()}" if note.strip() else ""), kind="checklist",
+                        data={"checklist_id": checklist.id, "item_id": item.id,
+                              "initials": initials.strip().upper(), "done_at": at})
+
+    def checklist_progress(self, incident_id: str) -> dict[str, tuple[int, int, list[str]]]:
+        """checklist id -> (ticked, total, open item texts) for checklists in use."""
+        ticked: dict[str, set[str]] = {}
+        for entry in self.repo.log(self.get(incident_id).id):
+            if entry.kind == "checklist":
+                ticked.setdefault(entry.data["checklist_id"], set()).add(entry.data["item_id"])
+        out = {}
+        for checklist_id, done in ticked.items():
+            checklist = self._checklist(checklist_id)
+            open_items = [i.text for i in checklist.items if i.id not in done]
+            out[checklist_id] = (len(done), len(checklist.items), open_items)
+        return out
+
+    def _checklist(self, ref: str) -> Any:
+        from binder.content.checklists import checklist_from_dict
+        from binder.models import ChecklistRecord
+
+        records = RecordService(self.db)
+        for rid in records.repo.ids_by_key("checklist", ref):
+            record = records.get(rid)
+            if isinstance(record, ChecklistRecord):
+                import tomllib
+
+                return checklist_from_dict(tomllib.loads(record.source), source=record.checklist_id)
+        raise NotFoundError(f"There is no checklist '{ref}' in this binder.")
+
     # --- cadence ------------------------------------------------------------------
 
     def cadence(self, incident_id: str, now: datetime | None = None) -> list[CadenceStatus]:

@@ -360,7 +360,7 @@ def _row(record: Record) -> SheetRow:
                         [f"{p.number} ({p.label})" for p in record.phones])
         detail = record.org_kind.replace("_", " ")
     elif isinstance(record, Regulator):
-        detail = " · ".join(x for x in (record.regime, record.authority) if x)
+        detail = record.notify_how  # the title already names regime and authority
     elif isinstance(record, TemplateRecord):
         detail = f"status: {record.status}"
     return SheetRow(record.id[:8], record.id, record.kind.value, record.title, detail, numbers,

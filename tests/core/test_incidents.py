@@ -129,3 +129,22 @@ def test_exercises_are_kept_apart(svc) -> None:
     _start(svc, title="Tabletop Q1", exercise=True)
     assert [i.title for i in svc.list(exercises=True)] == ["Tabletop Q1"]
     assert [i.title for i in svc.list(exercises=False)] == ["Ransomware on file servers"]
+
+
+def test_checklist_ticks_are_chained_and_counted(svc) -> None:
+    inc = _start(svc)
+    from binder.content.checklists import get_checklist
+
+    first_hour = get_checklist("first_hour")
+    items = first_hour.items
+    svc.tick(inc.id, "first_hour", items[0].id, initials="dr")
+    svc.tick(inc.id, "first_hour", items[1].id, initials="MO", note="bridge 555-0100")
+    done, total, open_items = svc.checklist_progress(inc.id)["first_hour"]
+    assert (done, total) == (2, len(items)) and items[2].text in open_items
+    last = svc.entries(inc.id)[-1]
+    assert last.kind == "checklist" and last.data["initials"] == "MO"
+    assert svc.verify(inc.id).ok
+    with pytest.raises(Exception, match="no item"):
+        svc.tick(inc.id, "first_hour", "no-such-item", initials="DR")
+    with pytest.raises(Exception, match="Initials"):
+        svc.tick(inc.id, "first_hour", items[3].id, initials="  ")

@@ -10,11 +10,12 @@ from __future__ import annotations
 import itertools
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from binder.content.checklists import builtin_checklists
+from binder.content.checklists import Checklist, builtin_checklists
 from binder.content.templates import builtin_templates
 from binder.models import Contact, Deputy, Email, Organization, Phone, Regulator
 from binder.pdf.templates import PrintTemplate
@@ -100,8 +101,8 @@ def sample_organizations() -> tuple[Organization, ...]:
 
 
 def sample_regulators() -> tuple[Regulator, ...]:
-    common = {"source_as_of": "2026-11-27", "dataset_as_of": "2026-11-27",
-              "created_at": "2026-01-05T10:00:00Z"}
+    common: dict[str, Any] = {"source_as_of": "2026-11-27", "dataset_as_of": "2026-11-27",
+                              "created_at": "2026-01-05T10:00:00Z"}
     return (
         Regulator(id="r1", duty_id="eu-gdpr-art33", jurisdiction="EU",
                   regime="GDPR", citation="Regulation (EU) 2016/679, Art. 33",
@@ -151,7 +152,7 @@ def regulators() -> tuple[Regulator, ...]:
 
 
 @pytest.fixture
-def checklists() -> tuple:  # type: ignore[type-arg]
+def checklists() -> tuple[Checklist, ...]:
     return builtin_checklists()
 
 
