@@ -96,40 +96,50 @@ def _plain_words(data: BinderDocData) -> list[str]:
     return words
 
 
-def _baseline(words: list[str]) -> float:
+def _baseline(words: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds for reportlab to lay out ``words`` as plain paragraphs."""
     style = getSampleStyleSheet()["BodyText"]
     story: list[Flowable] = [Paragraph(w.replace("&", "&amp;").replace("<", "&lt;"), style)
                              for w in words]
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     SimpleDocTemplate(io.BytesIO()).build(story)
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, result = float("inf"), None
+def _best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
+    """Best wall-clock and best CPU seconds over ``repeat`` runs, and the last result."""
+    best_wall, best_cpu, result = float("inf"), float("inf"), None
     for _ in range(repeat):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        best_wall = min(best_wall, time.perf_counter() - wall)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+    return best_wall, best_cpu, result
+
+
+def _row(name: str, value: float, unit: str, baseline: float) -> dict[str, Any]:
+    return {"name": name, "value": round(value, 3), "unit": unit,
+            "baseline": round(baseline, 3), "ratio": round(value / baseline, 2)}
 
 
 def run(repeat: int = 3) -> list[dict[str, Any]]:
-    """Time the binder and the contact sheet with 1,000 people against the plain baseline."""
+    """Time the binder and the contact sheet with 1,000 people against the plain baseline.
+
+    Wall-clock rows are what a user waits; the CPU rows are steadier on a busy machine.
+    """
     data = binder_data()
-    binder_s, pdf = _best_of(lambda: render_binder(data), repeat)
+    binder_wall, binder_cpu, pdf = _best_of(lambda: render_binder(data), repeat)
     words = _plain_words(data)
-    base_s = min(_baseline(words) for _ in range(repeat))
+    base = [_baseline(words) for _ in range(repeat)]
     sheet = ContactSheetData("Fictional Corp", "TLP:AMBER", AS_OF, data.contacts,
                              data.organizations)
-    sheet_s, _ = _best_of(lambda: render_contact_sheet(sheet), repeat)
-    sheet_base = min(_baseline(words[:len(data.contacts)]) for _ in range(repeat))
+    sheet_wall, _, _ = _best_of(lambda: render_contact_sheet(sheet), repeat)
+    sheet_base = min(_baseline(words[:len(data.contacts)])[0] for _ in range(repeat))
     pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
     return [
-        {"name": f"pdf_binder_{PEOPLE}_people", "value": round(binder_s, 3), "unit": "s",
-         "baseline": round(base_s, 3), "ratio": round(binder_s / base_s, 2)},
-        {"name": f"pdf_contact_sheet_{PEOPLE}_people", "value": round(sheet_s, 3), "unit": "s",
-         "baseline": round(sheet_base, 3), "ratio": round(sheet_s / sheet_base, 2)},
+        _row(f"pdf_binder_{PEOPLE}_people", binder_wall, "s", min(b[0] for b in base)),
+        _row(f"pdf_binder_{PEOPLE}_people_cpu", binder_cpu, "s cpu", min(b[1] for b in base)),
+        _row(f"pdf_contact_sheet_{PEOPLE}_people", sheet_wall, "s", sheet_base),
         {"name": "pdf_binder_pages", "value": pages, "unit": "pages", "baseline": None,
          "ratio": None},
     ]
@@ -137,6 +147,6 @@ def run(repeat: int = 3) -> list[dict[str, Any]]:
 
 if __name__ == "__main__":
     for row in run():
-        print(f"{row['name']:<32} {row['value']:>8} {row['unit']:<5} baseline "
+        print(f"{row['name']:<36} {row['value']:>8} {row['unit']:<6} baseline "
               f"{row['baseline']} ratio {row['ratio']}")
     print("target: the whole binder in under 2 s")

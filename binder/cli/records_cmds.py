@@ -223,7 +223,7 @@ def edit(kind: str, record_id: str, name: str | None, phones: tuple[str, ...],
 @click.option("--force", is_flag=True,
               help="Also remove references to it (deputies, organisation members).")
 def delete(kind: str, record_id: str, force: bool) -> None:
-    """Delete a record (kept as a tombstone; 'restore' brings it back)."""
+    """Delete a record (kept as a tombstone; 'undelete' brings it back)."""
     with open_session() as session:
         service = RecordService(session.db, session.actor)
         record = service.get(record_id, to_kind(kind))
@@ -232,11 +232,11 @@ def delete(kind: str, record_id: str, force: bool) -> None:
                                        "referred to it." if changes.updated else ""))
 
 
-@cli.command()
+@cli.command("undelete")
 @click.argument("kind", type=KIND_CHOICE)
 @click.argument("record_id")
-def restore(kind: str, record_id: str) -> None:
-    """Bring back a deleted record."""
+def undelete(kind: str, record_id: str) -> None:
+    """Bring back a deleted record (its tombstone becomes a live record again)."""
     with open_session() as session:
         service = RecordService(session.db, session.actor)
         record = service.get(record_id, to_kind(kind))

@@ -84,12 +84,15 @@ def review_confirm(ids: tuple[str, ...], by: str | None, note: str | None) -> No
 
 @review_group.command("call")
 @click.argument("record_id")
-@click.option("--reached/--not-reached", "reached", default=None, required=True,
-              help="Whether the call got through (reached confirms the entry).")
+@click.option("--reached/--not-reached", "reached", default=None,
+              help="Whether the call got through (reached confirms the entry). Required.")
 @click.option("--number", help="The number called (default: the best number on file).")
 @click.option("--note", help="A note kept with the call in the history.")
-def review_call(record_id: str, reached: bool, number: str | None, note: str | None) -> None:
+def review_call(record_id: str, reached: bool | None, number: str | None,
+                note: str | None) -> None:
     """Log a phone check with its time. Not reached: the entry stays in the queue, flagged."""
+    if reached is None:  # click does not enforce a required on/off flag
+        raise click.UsageError("Say how the call went: --reached or --not-reached.")
     with open_session() as session:
         service = _review(session)
         record = service.service.get(record_id)

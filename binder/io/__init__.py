@@ -12,8 +12,11 @@ fill); only clearly impossible values are problems here. Emails get an
 offline syntax check. Labels from other apps map onto ours with
 :func:`phone_label` and :func:`email_label`.
 
-Leading and trailing whitespace of every value is dropped and line breaks
-inside values become ``\\n``.
+A phone number is a problem when it is empty, has no digits, fewer than 6
+(letters count in 1-800-FLOWERS style numbers) or more than 17 digits before
+an extension, or a character no number has (``@``, ``<`` ...). Our own ids
+must be canonical UUIDs (they are returned in lower case). Leading and
+trailing whitespace of every value is dropped; line breaks become ``\\n``.
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "Draft", "ParseProblem", "ParseResult", "ParsedContact", "Problems", "TooManyProblems",
-    "detect_format", "email_label", "email_label_of", "parse_csv", "parse_vcard", "phone_label",
+    "check_email", "check_own_field", "check_phone", "detect_format", "email_label",
+    "email_label_of", "is_plain_email", "parse_csv", "parse_vcard", "phone_label",
     "phone_label_of", "read_limited", "write_csv", "write_vcard",
 ]
 
@@ -222,10 +226,11 @@ def is_plain_email(address: str) -> bool:
 
 def check_uuid(value: str) -> str | None:
     try:
-        UUID(value)
+        if str(UUID(value)) == value.lower():
+            return None
     except ValueError:
-        return f"{show(value)} is not a Crisis Binder id (a UUID)"
-    return None
+        pass
+    return f"{show(value)} is not a Crisis Binder id (a UUID like {UUID(int=0)})"
 
 
 def check_timestamp(value: str) -> str | None:

@@ -275,7 +275,7 @@ def _binder(row: _Row, d: Draft) -> Contact | None:
     if not row.get("name"):
         d.fail("name", "the name is empty")
         return None
-    return Contact(id=row.get("id"), name=row.get("name"), job_title=row.get("job_title"),
+    return Contact(id=row.get("id").lower(), name=row.get("name"), job_title=row.get("job_title"),
                    organization=row.get("organization"), roles=parse_roles(row.get("roles"))[0],
                    phones=tuple(d.phones), emails=tuple(d.emails),
                    may_speak_publicly=bool(parse_yes_no(row.get("may_speak_publicly"))),
@@ -285,13 +285,14 @@ def _binder(row: _Row, d: Draft) -> Contact | None:
 
 # --- parse --------------------------------------------------------------------
 
-def _classify(header: list[str], problems: Problems, path: str) -> tuple[str, Mapper]:
+def _classify(header: list[str], line: int, problems: Problems,
+              path: str) -> tuple[str, Mapper]:
     keys = {h.casefold() for h in header}
     if "name" in keys and (keys <= set(BINDER_COLUMNS) or keys & {
             "id", "phones", "emails", "roles", "may_speak_publicly"}):
         for h in header:
             if h.casefold() not in BINDER_COLUMNS:
-                problems.add(1, h, f"unknown column {show(h)}; the columns are "
+                problems.add(line, h, f"unknown column {show(h)}; the columns are "
                              + ",".join(BINDER_COLUMNS))
         return "csv-binder", _binder
     if any(_GOOGLE_MULTI.match(k) for k in keys) or keys & {
@@ -302,7 +303,7 @@ def _classify(header: list[str], problems: Problems, path: str) -> tuple[str, Ma
     raise ImportFormatError(
         f"The first row ({show(','.join(header), 60)}) is not a header Crisis Binder knows. "
         "Import a Google Contacts or Outlook CSV export, or a Crisis Binder CSV whose first "
-        "row is " + ",".join(BINDER_COLUMNS) + ".", line=1, path=path or None)
+        "row is " + ",".join(BINDER_COLUMNS) + ".", line=line, path=path or None)
 
 
 def parse_csv(data: bytes, *, path: str = "") -> ParseResult:
@@ -332,13 +333,14 @@ def parse_csv(data: bytes, *, path: str = "") -> ParseResult:
         raise ImportFormatError("The file is empty: there is no header row.", path=where)
     if len(header) > MAX_COLUMNS:
         raise ImportFormatError(f"The header has {len(header):,} columns; the limit is "
-                                f"{MAX_COLUMNS} (MAX_COLUMNS).", line=1, path=where)
+                                f"{MAX_COLUMNS} (MAX_COLUMNS).", line=feed.record_start,
+                                path=where)
     header = [h.strip() for h in header]
     names = {h.casefold(): h for h in reversed(header)}
     contacts: list[ParsedContact] = []
     kind = "csv"
     try:
-        kind, mapper = _classify(header, problems, path)
+        kind, mapper = _classify(header, feed.record_start, problems, path)
         guard = kind == "csv-binder"
         while (row := next_row()) is not None:
             line = feed.record_start

@@ -31,7 +31,7 @@ def detect_format(data: bytes, filename: str) -> str:
     name = PurePath(filename).name if filename else ""
     where = filename or None
     check_size(data, filename)
-    head = to_utf8(data[:_HEAD_BYTES] if len(data) > _HEAD_BYTES else data, filename)
+    head = to_utf8(data, filename)[:_HEAD_BYTES]  # whole file: a cut could split a character
     if not head.strip():
         raise ImportFormatError("The file is empty.", path=where)
     controls = sum(1 for b in head[:4096] if b in _CONTROL)

@@ -222,15 +222,16 @@ class _Reader:
             add(card.line, None, "this vCard has no END:VCARD; the file ends first")
 
     def text(self, prop: _Prop, quiet: bool = False) -> str | None:
-        """The decoded value (not unescaped), or None after reporting why not."""
-        text, problem = ("", None) if len(prop.raw) > 4 * MAX_FIELD_CHARS else decode_value(
-            prop.raw, prop.param("ENCODING"), prop.param("CHARSET"))
+        """The decoded value (not unescaped); None if too long. Problems reported unless quiet."""
+        long = f"the value is longer than {MAX_FIELD_CHARS:,} characters (MAX_FIELD_CHARS)"
+        text: str | None = None
+        problem: str | None = long
+        if len(prop.raw) <= 4 * MAX_FIELD_CHARS:
+            text, problem = decode_value(prop.raw, prop.param("ENCODING"), prop.param("CHARSET"))
+            text, problem = (None, long) if len(text) > MAX_FIELD_CHARS else (text, problem)
         if problem and not quiet:
             self.fail(prop, problem)
-        if len(text) > MAX_FIELD_CHARS or len(prop.raw) > 4 * MAX_FIELD_CHARS:
-            return None if quiet else self.fail(prop, f"the value is longer than "
-                                                f"{MAX_FIELD_CHARS:,} characters (MAX_FIELD_CHARS)")
-        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+        return text.replace("\r\n", "\n").replace("\r", "\n") if text and "\r" in text else text
 
     def fail(self, prop: _Prop, reason: str) -> None:
         self.problems.add(prop.line, prop.column, reason)
@@ -293,7 +294,7 @@ class _Reader:
             return None
         tz, uid = got.get("TZ", ""), got.get(_X + "ID", "")
         return ParsedContact(Contact(
-            id=uid if uid and not check_uuid(uid) else "", name=name,
+            id=uid.lower() if uid and not check_uuid(uid) else "", name=name,
             job_title=got.get("TITLE") or got.get("ROLE", ""), organization=got.get("ORG", ""),
             roles=parse_roles(got.get(_X + "ROLES", ""))[0], phones=tuple(d.phones),
             emails=tuple(d.emails),
@@ -315,10 +316,8 @@ def parse_vcard(data: bytes, *, path: str = "") -> ParseResult:
     """Every contact and every problem in a vCard (.vcf) file of one or more cards."""
     check_size(data, path)
     body = to_utf8(data, path)
-    if b"\n" not in body and b"\r" in body:
-        body = body.replace(b"\r", b"\n")
     problems = Problems()
-    reader = _Reader(body.split(b"\n"), problems, path)
+    reader = _Reader(body.split(b"\n" if b"\n" in body else b"\r"), problems, path)
     contacts: list[ParsedContact] = []
     try:
         reader.run(contacts)

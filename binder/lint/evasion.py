@@ -159,23 +159,26 @@ def _blame(doc: Document) -> Iterator[Hit]:
 RULES: tuple[Rule, ...] = (
     Rule(RuleInfo(
         "cliche-sophisticated-attack", W, FAMILY,
-        'Flags "(highly) sophisticated attack/actor/criminals", "advanced attack/techniques" and "highly '
-        'skilled hackers". Negated forms ("the attack was not sophisticated") and "advanced encryption" pass.',
+        'Flags "(highly) sophisticated attack/actor/criminals", "criminals are becoming ever more '
+        'sophisticated", "advanced attack/techniques", "highly skilled/organised", "well-resourced" and '
+        '"complex attack". Negated forms ("the attack was not sophisticated") and "advanced encryption" pass.',
         "Deflects blame onto the attacker's skill, while most breaches have simple causes (the seed "
         "article's warning, in the content guide).",
         "Say how the attacker got in, in plain words (\"used a password leaked from another site\")."),
         _sophisticated),
     Rule(RuleInfo(
         "attribution-unsourced", W, FAMILY,
-        'Flags "nation-state", "state-sponsored/backed", "APT" and "advanced persistent threat" when neither '
-        "that sentence nor the next names who made the attribution (a government agency, police, a named "
-        "forensic firm, a report). Questions and denials pass.",
+        'Flags "nation-state", "state-sponsored/backed", "hostile/foreign state or government", "APT" and '
+        '"advanced persistent threat" when neither that sentence nor the next names who made the attribution '
+        "(a government agency or centre, police, researchers at a named firm, a report). Questions and denials "
+        "pass.",
         "Attribution is easy to get wrong and hard to take back; CDC CERC: be right, say only what is confirmed.",
         "Name the source of the attribution and its date, or leave the attribution out."), _attribution),
     Rule(RuleInfo(
         "unauthorized-party-vague", W, FAMILY,
-        'Flags "unauthorized (third) party/individual/actor" when neither that sentence nor its neighbours '
-        "say how they got in (a stolen password, a flaw, phishing, a lost device ...).",
+        'Flags "unauthorized (third) party/individual/actor", "a third party without authorisation" and '
+        '"gained unauthorized access" when neither that sentence nor its neighbours say how they got in (a '
+        "stolen password, a flaw, phishing, a lost device ...).",
         "A faceless intruder with no method reads as evasion (content guide, template linter grounds).",
         "Add one sentence on how it happened: \"... used a staff password stolen in a fake login page\"."),
         _unauthorized),
@@ -195,8 +198,9 @@ RULES: tuple[Rule, ...] = (
     Rule(RuleInfo(
         "blame-shifting", W, FAMILY,
         'Flags blame on others: "a vendor\'s error", "error on the part of a supplier", "a rogue/disgruntled/'
-        'careless employee", "human error", "the fault of a third party". A factual mention of a vendor\'s '
-        "breach, or a denial (\"our vendor's error was not the cause\"), passes.",
+        'careless employee", "human error", "the fault of a third party", "because a supplier failed to / '
+        'ignored ...". A factual mention of a vendor\'s breach, or a denial ("our vendor\'s error was not the '
+        'cause"), passes.',
         "Holding statements carry no blame (content guide); readers hold the organisation they trusted responsible.",
         "Own it: say what happened at the vendor or with the employee, and what you will change."), _blame),
 )

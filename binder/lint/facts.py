@@ -93,22 +93,23 @@ def _fix_time(doc: Document) -> Iterator[Hit]:
 RULES: tuple[Rule, ...] = (
     Rule(RuleInfo(
         "recently-undated", W, FAMILY,
-        'Flags "recently discovered/learned/became aware", "learned recently" and "a recent incident" when '
-        "the sentence gives no date.",
+        'Flags "recently discovered/learned/became aware", "learned recently", "earlier this year we '
+        'identified", "in recent weeks we found" and "a recent incident" when the sentence gives no date.',
         "\"Recently\" hides how long it took to notice and to tell people; HIPAA 45 CFR 164.404(c) asks for the "
         "dates of the breach and of its discovery.",
         "Give the dates: when it happened, when you found it, when you are writing."), _recently),
     Rule(RuleInfo(
         "limited-number-no-figure", W, FAMILY,
-        'Flags "a limited/small number/subset/portion of" and "a handful of" when neither that sentence nor '
-        "the next gives a figure.",
+        'Flags "a limited/small number/subset/portion/percentage of", "a (small) fraction of" and "a handful of" '
+        "when neither that sentence nor the next gives a figure.",
         "Minimising without numbers: the SEC's October 2024 settled actions over breach disclosures faulted "
         "\"limited\" wording that hid the scale (content guide).",
         "Give the number, even if approximate: \"about 2,300 customers\"."), _limited),
     Rule(RuleInfo(
         "guessed-fix-time", W, FAMILY,
         'Flags forecasts of a fix with a time: "will be restored by Friday", "back online within 24 hours", '
-        '"resolved shortly". Past fixes and "we do not yet know when" pass.',
+        '"resolved shortly", "should resume on Monday", "full service will return by ...", "expected to last no '
+        'more than a day". Past fixes, plans without a time and "we do not yet know when" pass.',
         "Guessed fix times that slip cost credibility; the content guide says do not guess fix times (Norsk "
         "Hydro gave daily updates instead of promises).",
         "Say what works now, what does not, and when the next update comes."), _fix_time),

@@ -185,32 +185,40 @@ def _guarantee(doc: Document) -> Iterator[Hit]:
 RULES: tuple[Rule, ...] = (
     Rule(RuleInfo(
         "cliche-take-seriously", W, FAMILY,
-        'Flags "we take ... seriously" and "with the utmost seriousness" (not instructions to the reader '
-        'such as "please take this seriously", and not negated admissions).',
+        'Flags "we take ... seriously" and "with the (utmost) seriousness (it deserves)". Instructions to the '
+        'reader ("please take this email seriously") and negated admissions ("we did not take the alert '
+        'seriously") pass.',
         CAL_AG,
         "Delete it and show seriousness with a fact: what you did, and when."), _take_seriously),
     Rule(RuleInfo(
         "cliche-top-priority", W, FAMILY,
-        'Flags "our top/highest priority" and "of the utmost importance" in a sentence about security, '
-        "privacy, data or trust. A concrete operational priority (\"restoring payroll is our first task\") passes.",
+        'Flags "our top/highest/number-one priority", "of the utmost importance", "is paramount", "nothing '
+        'matters more to us than" and "at the heart of everything we do" in a sentence about security, privacy, '
+        "data or trust. A concrete operational priority (\"our top priority today is reopening the warehouse\") "
+        "passes.",
         CAL_AG,
         "Replace the claim with the concrete steps you took."), _top_priority),
     Rule(RuleInfo(
         "hedge-may-be-affected", W, FAMILY,
-        'Flags "may/might/could have been affected/accessed/exposed", "potentially/possibly affected" and '
-        '"may be affected" about people or data. Other uses of "may" (permission, the month) pass.',
+        'Flags "may/might/could have been affected/accessed/exposed", "potentially/possibly affected", '
+        '"may be affected" and "may involve your ..." about people or data, "it is possible that ..." and '
+        '"you may be one of those affected". Other uses of "may" (permission, the month, questions) and '
+        "conditionals addressed to the reader pass.",
         f"{ZOU}: hedging in 70% of them, and readers could not tell whether they were at risk.",
         "Say what you know, what you do not know yet, and when you will know."), _hedge),
     Rule(RuleInfo(
         "no-evidence-of-misuse", W, FAMILY,
-        'Flags "no evidence/indication/sign ... misused/used/fraud" and "not aware of any misuse", unless the '
-        'same or next sentence says what that does not mean ("this does not mean your data is safe").',
+        'Flags "no evidence/indication/sign/reason to believe ... misused/used/fraud/published", "not aware of '
+        'any misuse", "not detected any fraudulent activity", "seen nothing to suggest ... misused" and "none of '
+        'the data has been misused", unless the same or next sentence says what that does not mean ("this does '
+        'not mean your data is safe"). "No evidence the attacker reached the backups" (not about misuse) passes.',
         f"{ZOU}: used in 40% of them; readers take it to mean there is no risk.",
         "Say what you checked and what it cannot rule out, then tell readers what to watch for."),
         _no_evidence),
     Rule(RuleInfo(
         "abundance-of-caution", W, FAMILY,
-        'Flags "out of an abundance of caution" and "purely as a precaution". A plain "As a precaution, we ..." passes.',
+        'Flags "out of an abundance/excess of caution (or care)", "purely as a precaution", "purely out of '
+        'caution" and "as a precautionary measure only". A plain "As a precaution, we ..." passes.',
         "Plays the incident down (the content guide's inference; no direct study measured it).",
         "Drop the phrase; say what you are doing and why the reader should care."), _caution),
     Rule(RuleInfo(
@@ -221,16 +229,17 @@ RULES: tuple[Rule, ...] = (
         'Apologise plainly for what happened: "We are sorry. We should have ..."'), _sorry),
     Rule(RuleInfo(
         "no-comment", E, FAMILY,
-        'Flags "no comment", "declined to comment" and "we cannot/will not comment", but not instructions '
-        'that forbid it ("never say \'no comment\'", "please do not comment on social media").',
+        'Flags "no comment", "declined to comment", "we cannot/will not/are unable to comment" and "is not '
+        'commenting", but not instructions that forbid it ("never say \'no comment\'", "please do not comment '
+        'on social media") or "no comment can make up for ...".',
         "Crisis practice in the content guide: never say \"no comment\"; only named spokespeople speak, "
         "and they say what is known and when more will come.",
         "Say what you can confirm, what you cannot yet, and when the next update comes."), _no_comment),
     Rule(RuleInfo(
         "absolute-guarantee", W, FAMILY,
-        'Flags "guarantee(d)", "fully/completely/100% secure/safe/protected", "unhackable" and '
-        '"never happen again". Negated forms ("we cannot guarantee", "no system is 100% secure") pass: they '
-        "state honest uncertainty, not a promise.",
+        'Flags "guarantee(d)", "fully/completely/100% secure/safe/protected", "unhackable", "never happen '
+        'again" and "your data is (now) safe/secure". Negated forms ("we cannot guarantee", "no system is 100% '
+        'secure") pass: they state honest uncertainty, not a promise.',
         "No organisation can promise security; the next incident disproves the claim (content guide).",
         "Describe the specific protections you added instead of promising an outcome."), _guarantee),
 )

@@ -41,9 +41,10 @@ def _placeholders(doc: Document) -> Iterator[Hit]:
 RULES: tuple[Rule, ...] = (
     Rule(RuleInfo(
         "placeholder-unfilled", Severity.ERROR, "placeholder",
-        "Flags merge fields and drafting markers left in the text: {{field}}, {field}, [DATE], [field_name], "
-        "[insert ...], [Company Name], <<...>>, TBD/TBC/TODO, XXX, INSERT, ____ and lorem ipsum. Footnote "
-        "marks like [1] and obfuscated addresses like security[at]example.com pass.",
+        "Flags merge fields and drafting markers left in the text: {{field}}, {field}, %FIELD%, <<...>>, "
+        "[DATE], [field_name], [first name], [insert ...], [Company Name], [Month Day, Year], TBD/TBC/TODO, "
+        "(to be confirmed), XXX, NNN, ####, INSERT, ____ and lorem ipsum. Footnote marks like [1], common "
+        "literal tags like [PAID] or [REDACTED], and security[at]example.com pass.",
         "A notice that goes out with an unfilled field looks careless and can leak the template's notes "
         "(content guide: unfilled placeholders are a structure error).",
         "Fill in the field, or delete the sentence if it does not apply."), _placeholders),

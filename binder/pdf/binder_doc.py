@@ -161,7 +161,7 @@ class DeferredTOC(TableOfContents):
 
     RESERVE = "0000"  # room kept for the page number at the right
 
-    def __init__(self, entries: Sequence[tuple[int, str, str]]) -> None:
+    def __init__(self, entries: Sequence[tuple[int, str, str]] = ()) -> None:
         super().__init__(dotsMinLevel=0, tableStyle=table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
@@ -172,6 +172,10 @@ class DeferredTOC(TableOfContents):
             ParagraphStyle("toc1", fontName=SANS, fontSize=10.5, leading=13.5, leftIndent=16,
                            firstLineIndent=0, rightIndent=28),
         ]
+        self.set_entries(entries)
+
+    def set_entries(self, entries: Sequence[tuple[int, str, str]]) -> None:
+        """(level, escaped title, bookmark key) of every heading, in order."""
         self._entries = [(level, text, 0, key) for level, text, key in entries]
         self._lastEntries = list(self._entries)
 
@@ -295,19 +299,16 @@ def _checklists_part(checklists: Sequence[Checklist], st: dict[str, ParagraphSty
 
 
 def binder_story(data: BinderDocData) -> list[Flowable]:
-    """The binder's flowables; reusable by other documents that want the same parts."""
+    """The binder's flowables, with an empty contents list that build_with_contents fills."""
     st = print_styles()
     area = Area.for_page(data.page_size)
     story: list[Flowable] = _cover(data, st, area)
-    toc_at = len(story) + 2
-    story += [PageBreak(), Paragraph("Contents", st["h1"]), PageBreak()]
+    story += [PageBreak(), Paragraph("Contents", st["h1"]), DeferredTOC(), PageBreak()]
     story += contact_sheet_section(data.contacts, area)
     story += [PageBreak(), *external_parties_section(data.organizations, data.contacts, area)]
     story += [PageBreak(), *regulators_section(data.regulators, area)]
     story += [PageBreak(), *_checklists_part(data.checklists, st, area)]
     story += [PageBreak(), *templates_section(data.templates, area)]
-    _unique_keys(story)
-    story.insert(toc_at, DeferredTOC(_toc_entries(story)))
     return story
 
 
@@ -321,22 +322,40 @@ def _unique_keys(story: Sequence[Flowable]) -> None:
                 f.toc_key = f"{f.toc_key}-{count + 1}"
 
 
-def render_binder(data: BinderDocData) -> bytes:
-    """The whole binder as PDF bytes; same input, same bytes."""
+def build_with_contents(story: Sequence[Flowable], meta: DocMeta) -> bytes:
+    """Lay out a story made of sections in one pass and return the PDF bytes.
+
+    Like base.build (same margins and page decorations), plus: every
+    :class:`Heading` becomes a bookmark and an entry of each DeferredTOC in the
+    story, and the legal line of ``meta.legal_as_of`` is printed only on pages
+    inside sections whose heading says ``legal=True``. For the binder, and for
+    later documents (an incident report) made of the same sections.
+    """
     register_fonts()
-    rl_config.invariant = 1
-    meta = DocMeta(title=TITLE, organisation=data.organisation or "Crisis Binder",
-                   classification=data.classification, as_of=data.as_of,
-                   page_size=data.page_size, legal_as_of=data.legal_date)
+    rl_config.invariant = 1  # same input, same bytes
+    flowables = list(story)
+    _unique_keys(flowables)
+    entries = _toc_entries(flowables)
+    for f in flowables:
+        if isinstance(f, DeferredTOC):
+            f.set_entries(entries)
     top, right, bottom, left = (m * mm for m in DEFAULT_MARGINS_MM)
     buf = io.BytesIO()
-    doc = _BinderTemplate(buf, pagesize=PAGE_SIZES.get(data.page_size, A4), topMargin=top,
+    doc = _BinderTemplate(buf, pagesize=PAGE_SIZES.get(meta.page_size, A4), topMargin=top,
                           rightMargin=right, bottomMargin=bottom, leftMargin=left,
-                          title=f"{data.organisation} · {TITLE}", author=meta.author,
-                          subject=data.classification, creator="Crisis Binder")
+                          title=meta.title, author=meta.author, subject=meta.classification,
+                          creator="Crisis Binder")
 
     def make_canvas(*args: Any, **kwargs: Any) -> _BinderCanvas:
         return _BinderCanvas(*args, meta=meta, **kwargs)
 
-    doc.build(binder_story(data), canvasmaker=make_canvas)
+    doc.build(flowables, canvasmaker=make_canvas)
     return buf.getvalue()
+
+
+def render_binder(data: BinderDocData) -> bytes:
+    """The whole binder as PDF bytes; same input, same bytes."""
+    meta = DocMeta(title=TITLE, organisation=data.organisation or "Crisis Binder",
+                   classification=data.classification, as_of=data.as_of,
+                   page_size=data.page_size, legal_as_of=data.legal_date)
+    return build_with_contents(binder_story(data), meta)

@@ -187,21 +187,30 @@ def checklist_section(checklist: Checklist, area: Area, *, level: int = 0,
     Start it on a fresh page: the fit is measured for a whole frame.
     """
     st = print_styles()
+    tried: dict[int, list[Flowable] | None] = {}
 
-    def fits(density: Density) -> list[Flowable] | None:
-        story = _layout(checklist, st, area, density, level, key)
-        return story if flowables_height(story, area) <= area.height - 2 else None
+    def fits(index: int) -> list[Flowable] | None:
+        if index not in tried:
+            story = _layout(checklist, st, area, DENSITIES[index], level, key)
+            tried[index] = story if flowables_height(story, area) <= area.height - 2 else None
+        return tried[index]
 
-    roomiest = fits(DENSITIES[0])
+    roomiest = fits(0)
     if roomiest is not None:
         return roomiest
-    if fits(DENSITIES[-1]) is None:  # not even the tightest fits: flow over pages, roomy
+    last = len(DENSITIES) - 1
+    if fits(last) is None:  # not even the tightest fits: flow over pages, roomy
         return _layout(checklist, st, area, DENSITIES[0], level, key, one_page=False)
-    for density in DENSITIES[1:]:
-        story = fits(density)
-        if story is not None:
-            return story
-    raise AssertionError("unreachable: the tightest density fitted")
+    low, high = 0, last  # DENSITIES grow tighter: low does not fit, high does; bisect
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fits(middle) is None:
+            low = middle
+        else:
+            high = middle
+    story = fits(high)
+    assert story is not None
+    return story
 
 
 def checklists_section(checklists: Sequence[Checklist], area: Area, *, level: int = 0

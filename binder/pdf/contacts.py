@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
@@ -22,11 +21,9 @@ from binder.pdf.base import SANS, SANS_BOLD, build, esc
 from binder.pdf.sections import (
     ORG_PHONE_ORDER,
     Area,
-    Cell,
     Lines,
-    Run,
     PrintOptions,
-    grid_table,
+    Run,
     heading,
     kind_label,
     live,

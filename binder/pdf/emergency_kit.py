@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from binder.pdf.base import DocMeta, build, esc, styles
+from binder.pdf.sections import table_style
 
 
 @dataclass(frozen=True)
@@ -25,13 +25,10 @@ class KitData:
     page_size: str = "A4"
 
 
-def _qr(text: str, size_mm: float = 45) -> Drawing:
-    widget = QrCodeWidget(text, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    size = size_mm * mm
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
+def _qr(text: str, size_mm: float = 45) -> Flowable:
+    # The Flowable form draws straight on the canvas; the Drawing form would
+    # set reportlab's default font (Helvetica, never embedded) on the page.
+    return QrCode(text, width=size_mm * mm, height=size_mm * mm, qrLevel="M")
 
 
 def render(kit: KitData) -> bytes:
@@ -44,8 +41,8 @@ def render(kit: KitData) -> bytes:
     hex_style = st["mono"].clone("hex", fontSize=9.5, leading=13)
     steps = [
         "Keep this page apart from the laptop: in a safe, or with the crisis team's sealed copy.",
-        "Forgot the passphrase? In the app choose <b>Unlock with recovery key</b>, or run "
-        "<font name='CB-Mono'>crisis-binder-cli --recovery-key KEY info</font>.",
+        "Forgot the passphrase? In the app choose <b>Unlock with recovery key</b>, "
+        "or run <font name='CB-Mono'>crisis-binder-cli --recovery-key KEY info</font>.",
         "Key file lost? The recovery key alone opens the binder; then set a new passphrase.",
         "App will not run? Open the binder file in any SQLCipher 4 tool (for example "
         "DB Browser for SQLite, SQLCipher build) choosing <b>Raw key</b> and entering "
@@ -63,9 +60,9 @@ def render(kit: KitData) -> bytes:
          Paragraph("Write it here only if this page is kept in a safe:<br/><br/>"
                    "______________________________________", st["body"])],
     ]
-    table = Table(rows, colWidths=[35 * mm, 140 * mm])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table = Table(rows, colWidths=[35 * mm, 140 * mm],
+                  style=table_style([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                     ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story = [
         Paragraph("Emergency Kit", st["h1"]),
         Paragraph("This page opens your crisis binder when nothing else does. "
@@ -83,7 +80,7 @@ def render(kit: KitData) -> bytes:
                 [Paragraph("<b>Raw key (hex) for SQLCipher tools</b>", st["body"]),
                  Paragraph(f"{esc(kit.hex_key[:32])}<br/>{esc(kit.hex_key[32:])}", hex_style)]]],
               colWidths=[52 * mm, 123 * mm],
-              style=TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")])),
+              style=table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE")])),
         Spacer(1, 3 * mm),
         table,
         Paragraph("Break-glass steps", st["h2"]),

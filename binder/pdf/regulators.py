@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from binder.models import Regulator
@@ -21,7 +20,6 @@ from binder.pdf.sections import (
     Area,
     Cell,
     PrintOptions,
-    grid_table,
     heading,
     live,
     notice_box,

@@ -24,10 +24,10 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from binder.models import ORG_KINDS, ROLES, Phone, Record
-from binder.pdf.base import PAGE_SIZES, SANS, DocMeta, esc, styles
+from binder.pdf.base import DEFAULT_MARGINS_MM, PAGE_SIZES, SANS, DocMeta, esc, styles
 
 #: Margins used by base.build (top, right, bottom, left), in mm.
-MARGINS_MM = (22.0, 15.0, 20.0, 15.0)
+MARGINS_MM = DEFAULT_MARGINS_MM
 #: Platypus frames pad their content by 6 pt on every side.
 FRAME_PADDING = 6.0
 
@@ -188,8 +188,6 @@ def print_styles() -> dict[str, ParagraphStyle]:
                                     fontSize=9, leading=11),
         "hotline": ParagraphStyle("hotline", parent=body, fontName=st["h3"].fontName,
                                   fontSize=12.5, leading=15.5),
-        "group": ParagraphStyle("group", parent=st["h3"], fontSize=11.5, leading=14.5,
-                                spaceBefore=8, spaceAfter=3, keepWithNext=1),
         "group_row": ParagraphStyle("group_row", parent=st["h3"], fontSize=11.5, leading=14.5,
                                     spaceBefore=0, spaceAfter=0),
     }

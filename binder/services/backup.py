@@ -98,6 +98,12 @@ def list_backups(binder: Path) -> list[BackupInfo]:
     return [info for _when, _n, info in found]
 
 
+def newest_backup(binder: Path) -> BackupInfo | None:
+    """The newest backup made through the backup API ("replaced" copies are raw bytes
+    of a binder that may have been damaged, kept only so nothing is lost)."""
+    return next((b for b in list_backups(binder) if b.reason != "replaced"), None)
+
+
 def free_name(binder: Path, now: datetime, reason: str) -> Path:
     slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
     if not slug[0].isalpha():
@@ -201,6 +207,7 @@ def rotate(binder: Path, now: datetime | None = None) -> list[Path]:
 @dataclass
 class _Watch:
     identity: tuple[int, int] | None
+    wal: tuple[int, int] | None  # the session's own -wal file
     conn_id: int
     changes: int
     rescued: bool = False
@@ -226,7 +233,7 @@ def watch(session: BinderSession, *, opening: bool = True) -> _Watch:
     conn = session.db.conn
     current = _WATCHES.get(session)
     if current is None or current.conn_id != id(conn):
-        current = _Watch(_identity(session.path), id(conn),
+        current = _Watch(_identity(session.path), _identity(_wal(session.path)), id(conn),
                          conn.total_changes if opening else -1)
         _WATCHES[session] = current
     return current
@@ -235,6 +242,21 @@ def watch(session: BinderSession, *, opening: bool = True) -> _Watch:
 def forget(session: BinderSession) -> None:
     """Start watching afresh (after the binder file was replaced on purpose: restore)."""
     _WATCHES.pop(session, None)
+
+
+def _wal(binder: Path) -> Path:
+    return binder.with_name(binder.name + "-wal")
+
+
+def _drop_own_wal(binder: Path, state: _Watch) -> None:
+    """Remove the session's -wal/-shm from beside a file that is no longer ours.
+
+    SQLite does not checkpoint a moved database on close and leaves its WAL
+    behind, where it would be replayed onto the file now at that path (which
+    then looks damaged). The WAL's content is in the rescue backup just made.
+    """
+    if state.wal is not None and _identity(_wal(binder)) == state.wal:
+        remove_quietly(_wal(binder), binder.with_name(binder.name + "-shm"))
 
 
 def file_problem(session: BinderSession) -> str | None:
@@ -269,11 +291,12 @@ def auto_backup(session: BinderSession, reason: str = "change", *, now: datetime
         except BinderError as exc:
             return AutoBackup(problem=f"{message} {exc.message}")
         state.rescued, state.changes = True, changes
+        _drop_own_wal(session.path, state)
         return AutoBackup(info, f"{message} Everything saved so far is in {info.path}; "
                                 "bring it back with 'restore'.")
     if reason != "open" and changes == state.changes:
         return AutoBackup()
-    newest = next(iter(list_backups(session.path)), None)
+    newest = newest_backup(session.path)
     if reason != "close" and newest is not None and now - newest.created_at < min_interval:
         return AutoBackup()
     try:

@@ -143,7 +143,7 @@ def _backup_checks(binder: Path, key: bytes, changed: str | None,
     if backup.clean_leftovers(binder):
         checks.append(Check("backups", True, "Removed what an interrupted backup left behind.",
                             repaired=True))
-    found = backup.list_backups(binder)
+    found = [b for b in backup.list_backups(binder) if b.reason != "replaced"]
     if not found:
         return checks + [Check("backups", False, f"There are no backups in "
                                f"{backup.backup_dir(binder)}.", "Run 'backup'.")]

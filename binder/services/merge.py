@@ -236,7 +236,7 @@ def merge_file(session: BinderSession, path: Path, key: bytes, *,
     try:
         assert lock is not None
         lock.acquire()
-    except StorageError:
+    except (StorageError, OSError):
         lock = None  # read-only media: nobody can be writing the copy there either
     except LockedError as exc:
         raise LockedError(f"The copy {path.name} is open elsewhere: close it there first. "

@@ -22,6 +22,7 @@ from typing import Any
 from binder.errors import BinderError
 from binder.models import (ROLES, ChangeSet, Contact, FieldChange, HistoryEntry, Kind,
                            Organization, Record, Regulator, TemplateRecord)
+from binder.services import records as _records
 from binder.services.importer import Importer, ImportPlan
 from binder.services.records import RecordService, is_stale, review_interval
 from binder.storage import connection
@@ -43,7 +44,8 @@ def _iso(moment: datetime) -> str:
 
 
 def _now(now: datetime | None) -> datetime:
-    return (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    # The records' own clock, so review times and record stamps always agree.
+    return (now or _when(_records.utc_now())).astimezone(timezone.utc).replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -250,8 +252,9 @@ class ReviewService:
             if reached:
                 return self.service.verify([record.id], by=by,
                                            note=f"phone check: reached on {number or 'phone'}")
+            # The call entry is the record of it; the flag only keeps it in the queue.
             self._flag([record], f"called {_iso(moment)[:16].replace('T', ' ')} UTC, "
-                                 "not reached", moment)
+                                 "not reached", moment, log=False)
         return ChangeSet(updated=(record.id,), kinds=frozenset({record.kind}))
 
     def flag(self, records: Sequence[Record], reason: str, *,
@@ -260,15 +263,17 @@ class ReviewService:
         with self.db.atomic():
             self._flag(records, reason, _now(now))
 
-    def _flag(self, records: Sequence[Record], reason: str, moment: datetime) -> None:
+    def _flag(self, records: Sequence[Record], reason: str, moment: datetime, *,
+              log: bool = True) -> None:
         flags = {rid: f for rid, f in self.flags().items()
                  if (r := self.service.repo.get(rid)) is not None
                  and self._active_flag(r, {rid: f}) is not None}
         for record in records:
             flags[record.id] = {"at": _iso(moment), "reason": reason}
-            self.service.repo.add_history(HistoryEntry(record.id, _iso(moment),
-                                                       self.service.actor, "flag",
-                                                       (FieldChange("reason", None, reason),)))
+            if log:
+                self.service.repo.add_history(HistoryEntry(
+                    record.id, _iso(moment), self.service.actor, "flag",
+                    (FieldChange("reason", None, reason),)))
         self.meta.set(FLAGS_KEY, json.dumps(flags, sort_keys=True))
         self._start_round(moment)
 

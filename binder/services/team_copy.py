@@ -14,6 +14,7 @@ import errno
 import json
 import os
 import secrets
+import shutil
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from binder.errors import (BinderError, KeyFileError, KeyringUnavailable, NotABi
                            SchemaTooNewError, StorageError, WrongKeyError)
 from binder.keys import kdf, keyring_store, recovery, sidecar, strength
 from binder.keys.sidecar import KeyFile
+from binder.services import records
 from binder.session import BinderSession, unlock_any
 from binder.storage import connection, migrations
 from binder.storage.connection import Database
@@ -33,29 +35,43 @@ PEERS_KEY = "peers"
 
 
 def now_iso(now: datetime | None = None) -> str:
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if now is None:
+        return records.utc_now()  # the records' clock: copy and edit times must agree
+    return now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def write_failure(exc: BaseException, folder: Path, lead: str) -> StorageError:
-    """A failed write beside the binder in words (disk full, read-only, other)."""
+    """A failed write beside the binder in words (disk full, read-only, other).
+
+    SQLite often reports only "unable to open" or "disk I/O error", so the
+    folder itself is asked as well.
+    """
     text = str(exc).lower()
     code = getattr(exc, "errno", None)
-    if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "full" in text:
+    if code in (errno.ENOSPC, errno.EDQUOT) or "full" in text or _nearly_full(folder):
         why = f"there is not enough free space in {folder}"
     elif code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text \
-            or "read-only" in text:
+            or "read-only" in text or not os.access(folder, os.W_OK):
         why = f"{folder} is read-only"
     else:
-        why = f"{folder} could not be written ({getattr(exc, 'strerror', None) or exc})"
+        detail = getattr(exc, "strerror", None) or (None if isinstance(exc, BinderError) else exc)
+        why = f"{folder} could not be written" + (f" ({detail})" if detail else "")
     return StorageError(f"{lead}: {why}. The binder itself is unchanged.")
 
 
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 256 * 1024
+    except OSError:
+        return False
+
+
 def remove_quietly(*paths: Path) -> None:
+    """Best-effort cleanup: a leftover on read-only media must not hide the real error."""
     for path in paths:
         try:
             path.unlink()
-        except FileNotFoundError:
+        except OSError:
             pass
 
 
@@ -112,7 +128,17 @@ def open_other(path: Path, key: bytes) -> Database:
     path = Path(path)
     if not path.is_file():
         raise NotABinderError(f"There is no binder file at {path}.")
-    db = connection.connect(path, key, read_only=True)
+    try:
+        db = connection.connect(path, key, read_only=True)
+    except WrongKeyError as exc:
+        # SQLite reports a -shm it cannot create beside a WAL-mode file (read-only
+        # or full media) like a wrong key; the key file tells the two apart.
+        kf = read_key_file(path)
+        if kf is not None and kf.check_key(key):
+            raise write_failure(exc, path.parent, f"{path.name} cannot be read where it is "
+                                "(SQLite needs to write a small index file beside it); copy "
+                                "it to a writable folder first") from None
+        raise
     try:
         unknown = set(migrations.applied_names(db)) - set(migrations.known_names())
     except connection.DatabaseError:

@@ -27,7 +27,7 @@ def test_add_list_show_edit_delete_restore(run, b) -> None:
     assert hist[-1]["changes"] == [{"field": "may_speak_publicly", "before": False, "after": True}]
     assert run("--binder", b, "delete", "contacts", pid).code == 0
     assert run("--binder", b, "list", "contacts", "--json").json() == []
-    assert run("--binder", b, "restore", "contacts", pid).code == 0
+    assert run("--binder", b, "undelete", "contacts", pid).code == 0
     assert len(run("--binder", b, "list", "contacts", "--json").json()) == 1
 
 

@@ -6,7 +6,9 @@ import codecs
 import csv
 import io
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import pytest
 
@@ -18,6 +20,8 @@ from binder.models import Contact, Email, Phone
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 HEADER = ",".join(BINDER_COLUMNS).encode() + b"\r\n"
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def phones(c: Contact) -> list[tuple[str, str]]:
@@ -38,7 +42,7 @@ def problems(result: ParseResult) -> list[str]:
     return [str(p) for p in result.problems]
 
 
-def quick(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+def quick(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     start = time.perf_counter()
     try:
         return fn(*args, **kwargs)
@@ -231,7 +235,8 @@ def test_own_csv_problems() -> None:
         "work, mobile, personal, home, signal, whatsapp, satellite, hotline, fax, other",
         "line 2, field 'emails': 'home' in 'home:x@example.com' is not a label; use one of "
         "work, personal, other",
-        "line 2, field 'id': 'not-a-uuid' is not a Crisis Binder id (a UUID)",
+        "line 2, field 'id': 'not-a-uuid' is not a Crisis Binder id (a UUID like "
+        "00000000-0000-0000-0000-000000000000)",
         "line 2, field 'roles': 'boss' is not a role; use one of incident_commander, "
         "deputy_ic, scribe, spokesperson, legal, privacy, communications, finance, hr, "
         "it_security, safety, executive, board",
@@ -423,6 +428,11 @@ def test_detect_fixtures(name: str, expected: str) -> None:
 ])
 def test_detect_by_content_then_extension(data: bytes, filename: str, expected: str) -> None:
     assert detect_format(data, filename) == expected
+
+
+def test_detect_reads_past_64_kb_without_splitting_a_character() -> None:
+    data = ("name,notes\nZoë," + "😀" * 40_000 + "\n").encode("utf-16")
+    assert detect_format(data, "x.csv") == "csv"
 
 
 @pytest.mark.parametrize(("data", "filename", "message"), [

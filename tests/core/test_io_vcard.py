@@ -151,6 +151,14 @@ def test_lf_only_and_cr_only_line_ends() -> None:
     assert only(text.replace("\n", "\r").encode()).name == "AnnLee"
 
 
+def test_our_id_is_read_in_lower_case_and_must_be_canonical() -> None:
+    c = only(card("FN:A", "X-CRISIS-BINDER-ID:3F2B8C1E-4D5A-4B6C-8D7E-9F0A1B2C3D4E"))
+    assert c.id == "3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e"
+    result = parse_vcard(card("FN:A", "X-CRISIS-BINDER-ID:urn:uuid:3f2b8c1e-4d5a-4b6c-8d7e-"
+                              "9f0a1b2c3d4e"))
+    assert "is not a Crisis Binder id" in problems(result)[0]
+
+
 def test_utf16_vcard() -> None:
     assert only(card("FN:Zoë Park").decode().encode("utf-16")).name == "Zoë Park"
 
@@ -164,7 +172,8 @@ def test_property_problems_carry_the_property_line_and_name() -> None:
     assert problems(parse_vcard(data)) == [
         "line 5, field 'item1.EMAIL': 'ann@' is not an email address: There must be something "
         "after the @-sign.",
-        "line 7, field 'X-CRISIS-BINDER-ID': 'nope' is not a Crisis Binder id (a UUID)",
+        "line 7, field 'X-CRISIS-BINDER-ID': 'nope' is not a Crisis Binder id (a UUID like "
+        "00000000-0000-0000-0000-000000000000)",
         "line 4, field 'TEL': '555-01' is not a phone number: it has too few digits",
     ]
 

@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.platypus import PageBreak, Paragraph
 
 from binder.content.checklists import builtin_checklists
 from binder.content.templates import builtin_templates
-from binder.pdf.binder_doc import BinderDocData, render_binder
+from binder.pdf.binder_doc import BinderDocData, DeferredTOC, build_with_contents, render_binder
+from binder.pdf.contacts import contact_sheet_section
+from binder.pdf.regulators import regulators_section
+from binder.pdf.sections import Area, PrintOptions, heading, print_styles
 from binder.pdf.templates import PrintTemplate
 from tests.pdf.conftest import (
     AS_OF,
@@ -189,3 +193,20 @@ def test_empty_binder_still_prints_every_part(tmp_path: Path) -> None:
                      "No checklists in this binder", "No template has been approved"):
         assert expected in joined
     assert all("TLP:RED" in t for t in texts)
+
+
+def test_sections_compose_into_another_document(tmp_path: Path) -> None:
+    """The incident report and others reuse the parts: the docs/printing.md example."""
+    area = Area.for_page("A4")
+    options = PrintOptions(ORG, CLASSIFICATION, AS_OF)
+    st = print_styles()
+    story = [heading("Incident report", 0, st), Paragraph("Contents", st["h2"]), DeferredTOC(),
+             PageBreak(), *contact_sheet_section(sample_contacts(), area, level=1),
+             *regulators_section(sample_regulators(), area, level=1)]
+    pdf = build_with_contents(story, options.meta("Incident report", legal_as_of="2026-11-27"))
+    texts = page_texts(pdf, tmp_path)
+    numbers = toc_numbers(texts, ["Contact sheet", "Regulators and deadlines"])
+    assert numbers == {"Contact sheet": 2, "Regulators and deadlines":
+                       heading_page(texts, "Regulators and deadlines", after=1)}
+    assert "Legal content as of" not in texts[0]
+    assert "Legal content as of" in texts[-1]
