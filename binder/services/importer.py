@@ -237,10 +237,10 @@ class Importer:
                         self.service.repo.rename(item.existing_id, record.id)
                     self.service.put_exact(record, action="import")
                 elif item.action == "add":
-                    record, _ = self.service.add(record, action="import")
+                    record, _ = self.service.add(record, action="import", validated=True)
                 else:
                     record = dataclasses.replace(record, updated_at=now)
-                    record, _ = self.service.replace(record, action="import")
+                    record, _ = self.service.replace(record, action="import", validated=True)
                 (added if item.action == "add" else updated).append(record.id)
                 kinds.add(record.kind)
         return ChangeSet(added=tuple(added), updated=tuple(updated), kinds=frozenset(kinds))

@@ -102,14 +102,18 @@ class RecordService:
         self.repo.add_history(HistoryEntry(record.id, when or record.updated_at, self.actor,
                                            action, diff(before, record)))
 
-    def add(self, record: Record, *, action: str = "create") -> tuple[Record, ChangeSet]:
+    def add(self, record: Record, *, action: str = "create",
+            validated: bool = False) -> tuple[Record, ChangeSet]:
+        """Add a record. ``validated``: the caller (an import plan) already ran the
+        same validation on this exact record, so it is not repeated."""
         now = utc_now()
         record = dataclasses.replace(record, id=record.id or str(uuid.uuid4()),
                                      created_at=record.created_at or now, updated_at=now,
                                      version=1, deleted_at=None)
         if self.repo.get(record.id) is not None:
             raise ValidationError("id", "duplicate", f"A record with id {record.id} exists.")
-        record = self._validator().check(record)
+        if not validated:
+            record = self._validator().check(record)
         with self.db.atomic():
             self._store(None, record, action)
         return record, ChangeSet(added=(record.id,), kinds=frozenset({record.kind}))
@@ -120,7 +124,8 @@ class RecordService:
         return self.replace(dataclasses.replace(
             current, **_coerce(type(current), changes)), action=action)
 
-    def replace(self, record: Record, *, action: str = "update") -> tuple[Record, ChangeSet]:
+    def replace(self, record: Record, *, action: str = "update",
+                validated: bool = False) -> tuple[Record, ChangeSet]:
         """Save an edited copy of an existing record (the editor's Save)."""
         current = self.get(record.id, record.kind)
         if current.deleted_at is not None:
@@ -128,7 +133,8 @@ class RecordService:
         record = dataclasses.replace(record, created_at=current.created_at,
                                      deleted_at=None, version=current.version + 1,
                                      updated_at=utc_now())
-        record = self._validator().check(record)
+        if not validated:
+            record = self._validator().check(record)
         if not diff(current, record):
             return current, ChangeSet()
         with self.db.atomic():
