@@ -27,9 +27,11 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	sh scripts/screenshots.sh $(BIN)/python
 
+# dist/crisis-binder/ (both executables) and, on Linux, the tarball beside it.
 package: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[test,package]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,package]"
 	$(BIN)/python -m PyInstaller --noconfirm --clean packaging/crisis-binder.spec
+	@if [ "$$(uname -s)" = Linux ]; then PYTHON=$(BIN)/python sh packaging/linux/make_tarball.sh; fi
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -15,7 +15,7 @@ from binder.services import backup, doctor
 from binder.services.merge import merge_file
 from binder.services.records import RecordService
 from binder.services.review import ReviewService, review_sheet_data
-from binder.services.team_copy import copy_for, key_for, open_other
+from binder.services.team_copy import copy_for, key_for, open_other, utc_iso
 from binder.session import BinderSession
 
 NEW_PASSPHRASE_ENV = "CRISIS_BINDER_NEW_PASSPHRASE"
@@ -143,7 +143,7 @@ def backup_cmd(output: str | None, list_only: bool, as_json: bool) -> None:
             emit_json([b.to_dict() for b in found])
         else:
             for b in found:
-                click.echo(f"{b.path}  {backup.iso(b.created_at)}  {b.reason}")
+                click.echo(f"{b.path}  {utc_iso(b.created_at)}  {b.reason}")
             say(f"{len(found)} backups in {backup.backup_dir(binder_path())}")
         return
     with open_session() as session:

@@ -23,7 +23,7 @@ from typing import Any
 from binder.errors import BinderError
 from binder.keys import sidecar
 from binder.keys.sidecar import KeyFile
-from binder.services.team_copy import remove_quietly, write_failure
+from binder.services.team_copy import remove_quietly, utc_iso, write_failure
 from binder.session import BinderSession
 from binder.storage import connection
 from binder.storage.connection import Database
@@ -47,7 +47,7 @@ class BackupInfo:
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": str(self.path), "file": self.path.name, "reason": self.reason,
-                "created_at": iso(self.created_at), "size": self.size,
+                "created_at": utc_iso(self.created_at), "size": self.size,
                 "has_keys": self.has_keys}
 
 
@@ -57,10 +57,6 @@ class AutoBackup:
 
     made: BackupInfo | None = None
     problem: str | None = None
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def utc(now: datetime | None = None) -> datetime:
@@ -105,16 +101,16 @@ def newest_backup(binder: Path) -> BackupInfo | None:
 
 
 def free_name(binder: Path, now: datetime, reason: str) -> Path:
+    """A new name; within one second the counter only grows, so names sort by age."""
     slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
     if not slug[0].isalpha():
         slug = "b-" + slug
     folder, stamp = backup_dir(binder), now.strftime(_STAMP)
-    n = 0
-    while True:
-        name = f"{binder.stem}-{stamp}{f'-{n}' if n else ''}-{slug}{binder.suffix}"
-        if not (folder / name).exists() and not keys_path(folder / name).exists():
-            return folder / name
-        n += 1
+    same_second = re.compile(rf"^{re.escape(binder.stem)}-{stamp}(?:-(\d+))?-")
+    taken = [int(m[1] or 0) for e in (folder.iterdir() if folder.is_dir() else ())
+             if (m := same_second.match(e.name))]
+    n = max(taken) + 1 if taken else 0
+    return folder / f"{binder.stem}-{stamp}{f'-{n}' if n else ''}-{slug}{binder.suffix}"
 
 
 def clean_leftovers(binder: Path) -> list[Path]:
@@ -173,15 +169,17 @@ def make_backup(session: BinderSession, reason: str = "manual", *, target: Path 
         target = free_name(session.path, now, reason)
     write_copy(session.db, target, session.data_key, session.key_file)
     if target.parent == backup_dir(session.path):
-        rotate(session.path, now)
+        rotate(session.path, now, keep=target)
     return BackupInfo(target, now, reason, target.stat().st_size, keys_path(target).exists())
 
 
-def rotate(binder: Path, now: datetime | None = None) -> list[Path]:
-    """Keep the last 10, the newest of each of the last 7 days and of the last 8 weeks."""
+def rotate(binder: Path, now: datetime | None = None, *,
+           keep: Path | None = None) -> list[Path]:
+    """Keep the last 10, the newest of each of the last 7 days and of the last 8 weeks
+    (and ``keep``, the backup just made, whatever its time says)."""
     now = utc(now)
     backups = list_backups(binder)
-    keep = {b.path for b in backups[:KEEP_LAST]}
+    keep_paths = {b.path for b in backups[:KEEP_LAST]} | ({keep} if keep else set())
     days: set[object] = set()
     weeks: set[object] = set()
     for b in backups:
@@ -189,13 +187,13 @@ def rotate(binder: Path, now: datetime | None = None) -> list[Path]:
         day, week = b.created_at.date(), b.created_at.isocalendar()[:2]
         if age < timedelta(days=KEEP_DAILY_DAYS) and day not in days:
             days.add(day)
-            keep.add(b.path)
+            keep_paths.add(b.path)
         if age < timedelta(weeks=KEEP_WEEKLY_WEEKS) and week not in weeks:
             weeks.add(week)
-            keep.add(b.path)
+            keep_paths.add(b.path)
     removed = []
     for b in backups:
-        if b.path not in keep and b.reason not in PROTECTED:
+        if b.path not in keep_paths and b.reason not in PROTECTED:
             remove_quietly(keys_path(b.path))
             remove_quietly(b.path)
             removed.append(b.path)

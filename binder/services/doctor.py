@@ -23,7 +23,7 @@ from binder.errors import BinderError, KeyFileError, KeyringUnavailable, NotABin
 from binder.keys import keyring_store, recovery, sidecar
 from binder.lockfile import BinderLock
 from binder.services import backup
-from binder.services.team_copy import (open_other, read_key_file, remove_quietly,
+from binder.services.team_copy import (open_other, read_key_file, remove_quietly, utc_iso,
                                        write_failure)
 from binder.session import BinderSession
 from binder.storage import connection, migrations
@@ -166,7 +166,7 @@ def _backup_checks(binder: Path, key: bytes, changed: str | None,
 
 
 def _unopenable(path: Path, key: bytes) -> str | None:
-    """Why a backup does not open with ``key`` (None: it opens, checks out, and so does its key file)."""
+    """Why a backup does not open with ``key``; None when it and its key file check out."""
     try:
         db = open_other(path, key)
     except BinderError as exc:
@@ -216,7 +216,7 @@ def preview(path: Path, key: bytes, *, current: BinderSession | None = None) -> 
     try:
         meta = MetaRepo(db).all()
         match = re.search(r"-(\d{8}T\d{6}Z)(?:-\d+)?-[a-z]", path.name)
-        made = (backup.iso(datetime.strptime(match[1], "%Y%m%dT%H%M%SZ")
+        made = (utc_iso(datetime.strptime(match[1], "%Y%m%dT%H%M%SZ")
                            .replace(tzinfo=timezone.utc)) if match else None)
         same = counts = None
         if current is not None and current.unlocked:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from binder.models import FieldChange, HistoryEntry, Record
 from binder.services import backup
 from binder.services.records import RecordService, diff, utc_now
 from binder.services.review import RecordRef
-from binder.services.team_copy import open_other, peers, set_peer
+from binder.services.team_copy import open_other, parse_utc, peers, set_peer, utc_iso
 from binder.session import BinderSession
 from binder.storage.connection import Database
 from binder.storage.meta_repo import MetaRepo
@@ -83,19 +83,13 @@ class _Step:
 
 def edited_at(record: Record) -> datetime:
     """The record's last edit of any kind: a change, a confirmation or a deletion."""
-    return max(_when(t) for t in (record.updated_at, record.verified_at, record.deleted_at) if t)
+    return max(parse_utc(t) for t in (record.updated_at, record.verified_at, record.deleted_at) if t)
 
 
-def _when(text: str) -> datetime:
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def _content(record: Record) -> dict[str, Any]:
-    data = record.to_dict()
-    for key in _VERIFICATION:
-        data.pop(key, None)
-    return data
+def _same_content(ours: Record, theirs: Record) -> bool:
+    """Equal but for confirmation and version (dataclass equality: no dict building)."""
+    return type(ours) is type(theirs) and ours == dataclasses.replace(
+        theirs, **{k: getattr(ours, k) for k in _VERIFICATION})
 
 
 def divergence(ours: Database, theirs: Database) -> tuple[datetime | None, datetime | None]:
@@ -114,8 +108,8 @@ def divergence(ours: Database, theirs: Database) -> tuple[datetime | None, datet
     if our_meta.get("copy_of") == their_id:
         for_ours.append(our_meta.get("copied_at"))
         for_theirs.append(our_meta.get("copied_at"))
-    return (max((_when(t) for t in for_ours if t), default=None),
-            max((_when(t) for t in for_theirs if t), default=None))
+    return (max((parse_utc(t) for t in for_ours if t), default=None),
+            max((parse_utc(t) for t in for_theirs if t), default=None))
 
 
 def _decide(ours: Record | None, theirs: Record, since_ours: datetime | None,
@@ -125,7 +119,7 @@ def _decide(ours: Record | None, theirs: Record, since_ours: datetime | None,
     if ours.kind != theirs.kind:
         return _Step("kept", ours, None, theirs, "the copy has another kind of record "
                                                  "with this id; it was not taken")
-    if _content(ours) == _content(theirs):
+    if _same_content(ours, theirs):
         if (theirs.verified_at or "") > (ours.verified_at or ""):
             return _Step("verified", dataclasses.replace(
                 ours, verified_at=theirs.verified_at, verified_by=theirs.verified_by), ours)
@@ -223,12 +217,13 @@ def _apply(service: RecordService, step: _Step, now: str) -> None:
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return backup.iso(moment) if moment is not None else None
+    return utc_iso(moment) if moment is not None else None
 
 
 def merge_file(session: BinderSession, path: Path, key: bytes, *,
                dry_run: bool = False) -> MergeReport:
-    """Open a teammate's copy read-only (holding its lock, so nobody writes it meanwhile) and merge it."""
+    """Open a teammate's copy read-only and merge it; its lock is held meanwhile so
+    nobody writes to it during the merge."""
     path = Path(path)
     if path.resolve() == session.path.resolve():
         raise BinderError("That is this binder itself.")

@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, cast
 
 from binder.errors import BinderError
 from binder.models import (ROLES, ChangeSet, Contact, FieldChange, HistoryEntry, Kind,
@@ -25,6 +25,7 @@ from binder.models import (ROLES, ChangeSet, Contact, FieldChange, HistoryEntry,
 from binder.services import records as _records
 from binder.services.importer import Importer, ImportPlan
 from binder.services.records import RecordService, is_stale, review_interval
+from binder.services.team_copy import json_meta, parse_utc, utc_iso
 from binder.storage import connection
 from binder.storage.meta_repo import MetaRepo
 
@@ -34,18 +35,9 @@ ROUND_KEY = "review_round_started_at"
 NOTICE_KEY = "review_notice_on"
 
 
-def _when(text: str) -> datetime:
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _now(now: datetime | None) -> datetime:
     # The records' own clock, so review times and record stamps always agree.
-    return (now or _when(_records.utc_now())).astimezone(timezone.utc).replace(microsecond=0)
+    return (now or parse_utc(_records.utc_now())).astimezone(timezone.utc).replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -125,18 +117,13 @@ class ReviewService:
     # --- what is due ------------------------------------------------------------
 
     def flags(self) -> dict[str, dict[str, str]]:
-        raw = self.meta.get(FLAGS_KEY)
-        try:
-            value = json.loads(raw) if raw else {}
-        except json.JSONDecodeError:
-            return {}
-        return value if isinstance(value, dict) else {}
+        return json_meta(self.db, FLAGS_KEY)
 
     def _active_flag(self, record: Record, flags: dict[str, dict[str, str]]) -> str | None:
         flag = flags.get(record.id)
         if not flag or record.deleted_at:
             return None
-        if record.verified_at and _when(record.verified_at) >= _when(flag["at"]):
+        if record.verified_at and parse_utc(record.verified_at) >= parse_utc(flag["at"]):
             return None  # confirmed since: the flag has done its job
         return flag["reason"]
 
@@ -156,7 +143,7 @@ class ReviewService:
             elif record.verified_at is None:
                 reason = "never confirmed"
             else:
-                days = (now - _when(record.verified_at)).days
+                days = (now - parse_utc(record.verified_at)).days
                 reason = (f"last confirmed {record.verified_at[:10]} ({days} days ago; "
                           f"due every {review_interval(settings, record.kind)} days)")
             items.append(ReviewItem(record, reason, flag is not None, contact_number(record)))
@@ -170,10 +157,10 @@ class ReviewService:
         started = self.meta.get(ROUND_KEY)
         if not started:
             return RefreshSummary(None, None, still_due=due)
-        since = _when(started)
+        since = parse_utc(started)
 
         def after(text: str | None) -> bool:
-            return bool(text) and _when(text or "") >= since
+            return bool(text) and parse_utc(text or "") >= since
 
         buckets: dict[str, list[Record]] = {"confirmed": [], "changed": [], "added": [],
                                             "removed": []}
@@ -186,19 +173,21 @@ class ReviewService:
                       "confirmed" if after(r.verified_at) else None)
             if bucket:
                 buckets[bucket].append(r)
-                stamps += [_when(t) for t in (r.updated_at, r.verified_at, r.deleted_at)
-                           if t and _when(t) >= since]
+                stamps += [parse_utc(t) for t in (r.updated_at, r.verified_at, r.deleted_at)
+                           if t and parse_utc(t) >= since]
         reached = not_reached = 0
         touched = [r for rs in buckets.values() for r in rs] + [
             r for r in (self.service.repo.get(rid) for rid in self.flags()) if r is not None]
         for r in {r.id: r for r in touched}.values():
-            for entry in self.service.repo.history(r.id):
-                if entry.action == "call" and _when(entry.at) >= since:
-                    stamps.append(_when(entry.at))
+            # cast: RecordsRepo's method named "list" hides the builtin in its annotations.
+            history = cast("Sequence[HistoryEntry]", self.service.repo.history(r.id))
+            for entry in history:
+                if entry.action == "call" and parse_utc(entry.at) >= since:
+                    stamps.append(parse_utc(entry.at))
                     got = next((c.after for c in entry.changes if c.field == "reached"), False)
                     reached, not_reached = reached + bool(got), not_reached + (not got)
         refs = {k: tuple(RecordRef.of(r) for r in v) for k, v in buckets.items()}
-        return RefreshSummary(started, _iso(max(stamps)), refs["confirmed"], refs["changed"],
+        return RefreshSummary(started, utc_iso(max(stamps)), refs["confirmed"], refs["changed"],
                               refs["added"], refs["removed"], reached, not_reached, due)
 
     def progress(self, now: datetime | None = None) -> Progress:
@@ -211,8 +200,8 @@ class ReviewService:
         """A round lasts one review interval; the first action after it starts the next."""
         started = self.meta.get(ROUND_KEY)
         days = self.service.settings.get().review_interval_days
-        if not started or _when(started) + timedelta(days=days) < now:
-            self.meta.set(ROUND_KEY, _iso(now))
+        if not started or parse_utc(started) + timedelta(days=days) < now:
+            self.meta.set(ROUND_KEY, utc_iso(now))
 
     def confirm(self, record_ids: Iterable[str], *, by: str | None = None,
                 note: str | None = None, now: datetime | None = None) -> ChangeSet:
@@ -247,13 +236,13 @@ class ReviewService:
                    *((FieldChange("note", None, note),) if note else ()))
         with self.db.atomic():
             self._start_round(moment)
-            self.service.repo.add_history(HistoryEntry(record.id, _iso(moment),
+            self.service.repo.add_history(HistoryEntry(record.id, utc_iso(moment),
                                                        by or self.service.actor, "call", changes))
             if reached:
                 return self.service.verify([record.id], by=by,
                                            note=f"phone check: reached on {number or 'phone'}")
             # The call entry is the record of it; the flag only keeps it in the queue.
-            self._flag([record], f"called {_iso(moment)[:16].replace('T', ' ')} UTC, "
+            self._flag([record], f"called {utc_iso(moment)[:16].replace('T', ' ')} UTC, "
                                  "not reached", moment, log=False)
         return ChangeSet(updated=(record.id,), kinds=frozenset({record.kind}))
 
@@ -269,10 +258,10 @@ class ReviewService:
                  if (r := self.service.repo.get(rid)) is not None
                  and self._active_flag(r, {rid: f}) is not None}
         for record in records:
-            flags[record.id] = {"at": _iso(moment), "reason": reason}
+            flags[record.id] = {"at": utc_iso(moment), "reason": reason}
             if log:
                 self.service.repo.add_history(HistoryEntry(
-                    record.id, _iso(moment), self.service.actor, "flag",
+                    record.id, utc_iso(moment), self.service.actor, "flag",
                     (FieldChange("reason", None, reason),)))
         self.meta.set(FLAGS_KEY, json.dumps(flags, sort_keys=True))
         self._start_round(moment)
@@ -286,7 +275,7 @@ class ReviewService:
         with self.db.atomic():
             changes = importer.apply(plan, only=only)
             if plan.missing:
-                self._flag(plan.missing, f"not in {source} ({_iso(moment)[:10]})", moment)
+                self._flag(plan.missing, f"not in {source} ({utc_iso(moment)[:10]})", moment)
         return changes
 
     # --- the calm notice at opening ---------------------------------------------

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from binder.errors import (BinderError, KeyFileError, KeyringUnavailable, NotABinderError,
                            SchemaTooNewError, StorageError, WrongKeyError)
@@ -34,10 +35,32 @@ from binder.storage.meta_repo import MetaRepo
 PEERS_KEY = "peers"
 
 
+# --- small helpers shared by the refresh and team services --------------------
+
+def utc_iso(moment: datetime) -> str:
+    """The form every stored time has: "2026-11-27T05:00:00Z"."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_utc(text: str) -> datetime:
+    """A stored time; one without a zone (hand-made JSON imports) is taken as UTC."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def now_iso(now: datetime | None = None) -> str:
-    if now is None:
-        return records.utc_now()  # the records' clock: copy and edit times must agree
-    return now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # The records' clock by default, so copy, review and edit times always agree.
+    return utc_iso(now) if now is not None else records.utc_now()
+
+
+def json_meta(db: Database, key: str) -> dict[str, Any]:
+    """A JSON object kept in binder_meta ({} when absent or unreadable)."""
+    raw = MetaRepo(db).get(key)
+    try:
+        value = json.loads(raw) if raw else {}
+    except json.JSONDecodeError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def write_failure(exc: BaseException, folder: Path, lead: str) -> StorageError:
@@ -154,12 +177,7 @@ def open_other(path: Path, key: bytes) -> Database:
 # --- peers: where copies came from and when they were last merged --------------
 
 def peers(db: Database) -> dict[str, dict[str, str]]:
-    raw = MetaRepo(db).get(PEERS_KEY)
-    try:
-        value = json.loads(raw) if raw else {}
-    except json.JSONDecodeError:
-        return {}
-    return value if isinstance(value, dict) else {}
+    return json_meta(db, PEERS_KEY)
 
 
 def set_peer(db: Database, peer_id: str, **values: str) -> None:
@@ -194,7 +212,7 @@ def copy_for(session: BinderSession, target: Path, new_passphrase: str, *,
     target = Path(target)
     if target.exists() or sidecar.sidecar_path(target).exists():
         raise BinderError(f"{target} already exists; choose another name.")
-    if target.resolve().parent == session.path.resolve().parent and target.name == session.path.name:
+    if target.resolve() == session.path.resolve():
         raise BinderError("The copy needs another file name than the binder.")
     organisation = MetaRepo(session.db).get("organisation") or ""
     if check_strength:

@@ -7,13 +7,18 @@ from pathlib import Path
 import pytest
 
 import binder.cli.refresh_cmds  # noqa: F401  (registers the commands)
-from tests.helpers.clock import Clock, clock  # noqa: F401  (fixture)
+from tests.helpers.clock import Clock, install_clock
 
 MATE = "Teammate-Copy-Passphrase-2026!"
 
 
 @pytest.fixture
-def b(binder_file, monkeypatch, clock: Clock) -> str:  # noqa: F811
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    return install_clock(monkeypatch)
+
+
+@pytest.fixture
+def b(binder_file, monkeypatch, clock: Clock) -> str:
     monkeypatch.setenv("CRISIS_BINDER_PASSPHRASE", binder_file.passphrase)
     return str(binder_file.path)
 
@@ -91,7 +96,7 @@ def test_doctor_exit_codes_and_restoring_a_damaged_binder(run, b, binder_file) -
     assert run("--binder", b, "doctor").code == 0
 
 
-def test_copy_for_and_merge(run, b, tmp_path, clock, monkeypatch) -> None:  # noqa: F811
+def test_copy_for_and_merge(run, b, tmp_path, clock, monkeypatch) -> None:
     pid = _add(run, b, "Pat Person")
     pw = tmp_path / "mate.txt"
     pw.write_text(MATE + "\n")

@@ -1,4 +1,4 @@
-"""doctor: integrity, key file (repaired from its twin), keyring slot, backups fresh and openable."""
+"""doctor: integrity, key file (repaired from its twin), keyring slot, fresh openable backups."""
 
 from __future__ import annotations
 

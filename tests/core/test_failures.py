@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from binder.errors import StorageError
 from binder.keys import recovery, sidecar
 from binder.models import Contact, Kind
 from binder.services import backup, doctor

@@ -17,13 +17,19 @@ from binder.services.records import RecordService
 from binder.services.team_copy import copy_for, key_for, open_other
 from binder.session import BinderSession, unlock_any
 from binder.storage.meta_repo import MetaRepo
-from tests.helpers.clock import Clock, clock  # noqa: F401  (fixture)
+from tests.helpers.clock import Clock, install_clock
 
 MATE = "Teammate-Copy-Passphrase-2026!"
 
 
 @pytest.fixture
-def team(session, tmp_path, clock: Clock) -> Iterator[tuple[BinderSession, BinderSession, dict[str, str]]]:  # noqa: F811
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    return install_clock(monkeypatch)
+
+
+@pytest.fixture
+def team(session, tmp_path,
+         clock: Clock) -> Iterator[tuple[BinderSession, BinderSession, dict[str, str]]]:
     ours = RecordService(session.db, "me")
     ids = {n: ours.add(Contact(name=n))[0].id for n in "ABCDEFGHI" if n != "F"}
     clock.advance(hours=1)
@@ -43,7 +49,7 @@ def _titles(refs: list) -> list[str]:
     return sorted(r.title for r in refs)
 
 
-def test_copy_has_its_own_key_id_and_origin(session, binder_file, tmp_path, clock) -> None:  # noqa: F811
+def test_copy_has_its_own_key_id_and_origin(session, binder_file, tmp_path, clock) -> None:
     copy = copy_for(session, tmp_path / "mate.db", MATE, kit=tmp_path / "mate-kit.pdf")
     assert (tmp_path / "mate-kit.pdf").read_bytes().startswith(b"%PDF")
     assert recovery.decode(copy.recovery_key) != session.data_key
@@ -64,7 +70,7 @@ def test_copy_has_its_own_key_id_and_origin(session, binder_file, tmp_path, cloc
         copy_for(session, copy.path, MATE)
 
 
-def test_merge_of_two_diverged_copies(team, clock) -> None:  # noqa: F811
+def test_merge_of_two_diverged_copies(team, clock) -> None:
     session, mate, ids = team
     ours, theirs = RecordService(session.db, "me"), RecordService(mate.db, "mate")
     theirs.update(ids["A"], job_title="General Counsel")          # only the copy: taken
@@ -113,7 +119,7 @@ def test_merge_of_two_diverged_copies(team, clock) -> None:  # noqa: F811
         (c.field, c.before, c.after) for c in e_entry.changes]
 
 
-def test_merging_twice_changes_nothing_and_later_edits_come_through(team, clock) -> None:  # noqa: F811
+def test_merging_twice_changes_nothing_and_later_edits_come_through(team, clock) -> None:
     session, mate, ids = team
     ours, theirs = RecordService(session.db, "me"), RecordService(mate.db, "mate")
     ours.update(ids["C"], notes="here")
@@ -136,7 +142,7 @@ def test_merging_twice_changes_nothing_and_later_edits_come_through(team, clock)
     assert ours.get(ids["C"]).notes == "copy, later"  # type: ignore[attr-defined]
 
 
-def test_dry_run_and_file_merge(team, clock, tmp_path) -> None:  # noqa: F811
+def test_dry_run_and_file_merge(team, clock, tmp_path) -> None:
     session, mate, ids = team
     RecordService(mate.db, "mate").update(ids["A"], notes="copy")
     path = mate.path

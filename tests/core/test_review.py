@@ -14,11 +14,16 @@ from binder.services.importer import Importer
 from binder.services.records import RecordService
 from binder.services.review import ReviewService, review_sheet_data
 from binder.services.settings import SettingsService
-from tests.helpers.clock import Clock, clock  # noqa: F401  (fixture)
+from tests.helpers.clock import Clock, install_clock
 
 
 @pytest.fixture
-def svc(session, clock: Clock) -> RecordService:  # noqa: F811
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    return install_clock(monkeypatch)
+
+
+@pytest.fixture
+def svc(session, clock: Clock) -> RecordService:
     service = RecordService(session.db, "tester")
     # The seeded regulators, templates and checklists start confirmed, so
     # each test sees only its own entries in the queue.

@@ -9,7 +9,6 @@ template binder was stamped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -33,11 +32,11 @@ class Clock:
         return self.t
 
 
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
+def install_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Stamp records with a new Clock for the rest of the test; returns it."""
     from binder.services import merge, records
 
     c = Clock()
     monkeypatch.setattr(records, "utc_now", c.stamp)
     monkeypatch.setattr(merge, "utc_now", c.stamp)
-    yield c
+    return c
