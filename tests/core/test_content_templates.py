@@ -264,12 +264,12 @@ def test_shipped_sentences_are_under_25_words(template: Template) -> None:
             assert len(sentence.split()) < 25, f"{template.id}: {sentence}"
 
 
-@pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.id)
 # Public bodies a notice must name by law (the nationwide credit bureaus and the
 # FTC's identity-theft site); every other example address is fictional.
 PUBLIC_SITES = {"www.equifax.com", "www.experian.com", "www.transunion.com", "IdentityTheft.gov"}
 
 
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.id)
 def test_examples_are_fictional(template: Template) -> None:
     for f in template.fields:
         for domain in re.findall(r"\b[\w.-]+\.(?:com|org|net|gov|io)\b", f.example):

@@ -70,3 +70,16 @@ def test_approval_blocked_by_lint_errors_until_waived(ts) -> None:
     assert all(w.reason == "Testing the waiver path" and w.by == "tester" for _f, w in waived)
     with pytest.raises(Exception):
         ts.waive(record.id, "x", "   ")
+
+
+def test_every_shipped_template_and_variant_lints_without_errors(ts) -> None:
+    from binder.models import Kind
+
+    problems = []
+    for record in ts.records.list(Kind.TEMPLATE):
+        template = ts.template(record)
+        for variant in [None, *(v.code for v in template.variants)]:
+            findings, _ = ts.lint(record, variant=variant)
+            problems += [(record.template_id, variant, f.rule) for f in findings
+                         if f.severity.value == "error"]
+    assert problems == []
