@@ -7,6 +7,7 @@ say where the binder is open.
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 from pathlib import Path
@@ -47,7 +48,10 @@ class BinderLock:
     def acquire(self) -> None:
         try:
             fh = open(self.path, "a+b")  # noqa: SIM115 - held open while locked
-        except PermissionError:
+        except OSError as exc:
+            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise StorageError(f"Cannot create the lock file {self.path.name}: "
+                                   f"{exc.strerror}.") from None
             raise StorageError(
                 f"Cannot write beside {self.path.parent} (read-only media?). "
                 "Copy the binder and its .keys file to a writable folder.") from None

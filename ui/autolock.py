@@ -96,8 +96,10 @@ class AutoLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if self._armed and event.type() in _ACTIVITY:
-            # Restarting a timer costs nanoseconds; do it at most every 250 ms.
-            if self._clock() - self._last_input > 0.25 or not self._timer.isActive():
+            # Restarting a timer is cheap, but mouse moves are many: at most every
+            # 250 ms (or a tenth of a very short timeout).
+            throttle = min(0.25, self._timeout_ms / 10_000)
+            if self._clock() - self._last_input > throttle or not self._timer.isActive():
                 self._restart()
         return False
 

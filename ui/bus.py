@@ -11,3 +11,4 @@ class Bus(QObject):
     closed = Signal()          # the binder was closed (another one may open)
     changed = Signal(object)   # a ChangeSet: models re-query the kinds it lists
     status = Signal(str)       # a short message for the status bar
+    undo_changed = Signal()    # something was pushed on (or taken off) the undo stack

@@ -42,6 +42,11 @@ class AppController(QObject):
         self.is_demo = False
         self._records: RecordService | None = None
         self.lock_reason = ""
+        self.bus.changed.connect(self._on_changed)  # before any view: views read the result
+
+    def _on_changed(self, changes: object) -> None:
+        if "settings" in getattr(changes, "updated", ()) and self.unlocked:
+            self.autolock.set_minutes(self.settings().idle_lock_minutes)
 
     # --- state ------------------------------------------------------------------
 
@@ -78,6 +83,10 @@ class AppController(QObject):
         except ValidationErrors as errors:
             return errors.errors
         return []
+
+    def push_undo(self, label: str, *pairs: tuple[Record | None, Record | None]) -> None:
+        self.undo.push(label, *pairs)
+        self.bus.undo_changed.emit()
 
     def run(self, fn: Callable[[], T], on_error: Callable[[BinderError], None]) -> tuple[bool, T | None]:
         return run_op(fn, on_error=on_error, bus=self.bus)
@@ -144,9 +153,6 @@ class AppController(QObject):
         self.session = None
         self.is_demo = False
         self.bus.closed.emit()
-
-    def apply_idle_minutes(self, minutes: int) -> None:
-        self.autolock.set_minutes(minutes)
 
 
 def lookups(records: Sequence[Record]) -> dict[str, dict[str, str]]:

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         bus.locked.connect(self._on_locked)
         bus.closed.connect(self.show_welcome)
         bus.changed.connect(self._on_changed)
+        bus.undo_changed.connect(self._update_actions)
         bus.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.ctx.clipboard.copied.connect(lambda s: self.statusBar().showMessage(
             tr("Copied. It clears from the clipboard in {s} seconds.").format(s=s), s * 1000))

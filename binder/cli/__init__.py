@@ -15,7 +15,7 @@ import click
 
 from binder.cli.base import cli
 from binder.cli import (content_cmds, incident_cmds, print_cmds,  # noqa: F401
-                        records_cmds, transfer_cmds, vault_cmds)
+                        records_cmds, refresh_cmds, transfer_cmds, vault_cmds)
 from binder.errors import BinderError
 from binder.storage import connection
 

@@ -109,9 +109,26 @@ def given_recovery_key() -> str | None:
     return state().recovery_key or os.environ.get(RECOVERY_ENV) or None
 
 
+class _CliSession(BinderSession):
+    """A session that backs up what the command changed when it closes."""
+
+    def close(self) -> None:
+        if self.unlocked:
+            from binder.services import backup
+
+            made = backup.auto_backup(self, "change")  # throttled: at most one per 10 min
+            if made.problem:
+                say(f"Warning: {made.problem}")
+        super().close()
+
+
 def open_session() -> BinderSession:
     """Open and unlock the binder, first method that applies (see docs/CLI.md)."""
-    session = BinderSession.open(binder_path())
+    from binder.services import backup
+    from binder.services.records import RecordService
+    from binder.services.review import ReviewService
+
+    session = _CliSession.open(binder_path())
     try:
         _unlock(session)
     except BaseException:
@@ -119,6 +136,12 @@ def open_session() -> BinderSession:
         raise
     for warning in session.warnings:
         say(f"Warning: {warning}")
+    made = backup.auto_backup(session, "open")
+    if made.problem:
+        say(f"Warning: {made.problem}")
+    notice = ReviewService(RecordService(session.db, session.actor)).opening_notice()
+    if notice:
+        say(notice)
     return session
 
 

@@ -155,13 +155,12 @@ def backup_cmd(output: str | None, list_only: bool, as_json: bool) -> None:
         say("Backup written (encrypted with the binder's key; its key file is beside it).")
 
 
-def _open_for_repair() -> BinderSession | None:
-    """The binder's session, or None when it is damaged or missing (the reason is said)."""
+def _open_for_repair() -> tuple[BinderSession | None, str]:
+    """The binder's session, or None and the reason when it is damaged or missing."""
     try:
-        return open_session()
+        return open_session(), ""
     except (NotABinderError, StorageError) as exc:
-        say(f"Note: {exc.message}")
-        return None
+        return None, exc.message
 
 
 def _key_of(path: Path, session: BinderSession | None) -> bytes:
@@ -188,7 +187,9 @@ def restore_cmd(file: str, dry_run: bool, as_json: bool) -> None:
     the recovery key opens it.
     """
     source = Path(file)
-    session = _open_for_repair()
+    session, problem = _open_for_repair()
+    if session is None:
+        say(f"Note: {problem} Restoring over it; its files are kept as a 'replaced' backup.")
     try:
         key = _key_of(source, session)
         shown = doctor.preview(source, key, current=session)
@@ -237,16 +238,15 @@ def doctor_cmd(as_json: bool) -> None:
     (and its twin) belong to this binder, that the key remembered on this
     device still opens it, and that the newest backup is fresh and opens.
     """
-    session = _open_for_repair()
+    session, problem = _open_for_repair()
     if session is None:
         path = binder_path()
-        try:
+        try:  # the key still opens the backups, which is where the way back is
             key: bytes | None = key_for(path, passphrase=given_passphrase(),
                                         recovery_key=given_recovery_key())
         except BinderError:
             key = None
-        report = doctor.diagnose_unopened(path, "The binder does not open: it is damaged or "
-                                                "missing.", key)
+        report = doctor.diagnose_unopened(path, problem, key)
     else:
         with session:
             report = doctor.diagnose(session)

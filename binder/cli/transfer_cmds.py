@@ -44,7 +44,10 @@ def import_cmd(file: str, fmt: str | None, dry_run: bool, as_json: bool) -> None
         plan = importer.plan(data, fmt=fmt, path=file)
         summary = plan.summary()
         if not plan.problems and not dry_run:
-            importer.apply(plan)
+            from binder.services.review import ReviewService
+
+            # Applies the plan and flags the people the file left out for review.
+            ReviewService(importer.service).apply_import(importer, plan, source=Path(file).name)
     if as_json:
         emit_json(summary | {"dry_run": dry_run, "applied": not plan.problems and not dry_run})
     else:

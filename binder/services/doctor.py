@@ -244,6 +244,12 @@ def restore(binder: Path, source: Path, key: bytes, *, session: BinderSession | 
     shown = preview(source, key, current=session)
     if not shown.healthy:
         raise NotABinderError(f"{source.name} is damaged; choose an older backup.")
+    current_kf = read_key_file(binder)
+    current_id = (MetaRepo(session.db).get("binder_id") if session is not None
+                  else current_kf.binder_id if current_kf is not None else None)
+    if current_id and current_id != shown.binder_id:
+        raise BinderError(f"{source.name} is a backup of another binder; restoring it would "
+                          "replace this one. Open it with --binder instead, or merge a copy.")
     staging = binder.with_name(binder.name + ".restoring")
     lock = BinderLock(binder) if session is None else None
     if lock is not None:

@@ -83,7 +83,8 @@ class _Step:
 
 def edited_at(record: Record) -> datetime:
     """The record's last edit of any kind: a change, a confirmation or a deletion."""
-    return max(parse_utc(t) for t in (record.updated_at, record.verified_at, record.deleted_at) if t)
+    stamps = (record.updated_at, record.verified_at, record.deleted_at)
+    return max(parse_utc(t) for t in stamps if t)
 
 
 def _same_content(ours: Record, theirs: Record) -> bool:

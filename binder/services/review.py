@@ -284,13 +284,13 @@ class ReviewService:
                        remember: bool = True) -> str | None:
         """One calm sentence when a review is due; with ``remember``, once a day."""
         moment = _now(now)
+        today = moment.date().isoformat()
+        if remember and self.meta.get(NOTICE_KEY) == today:
+            return None  # checked first: the queue costs a pass over every record
         items = self.queue(moment)
         if not items:
             return None
         if remember:
-            today = moment.date().isoformat()
-            if self.meta.get(NOTICE_KEY) == today:
-                return None
             try:
                 with self.db.atomic():
                     self.meta.set(NOTICE_KEY, today)

@@ -153,6 +153,12 @@ def open_other(path: Path, key: bytes) -> Database:
         raise NotABinderError(f"There is no binder file at {path}.")
     try:
         db = connection.connect(path, key, read_only=True)
+    except StorageError as exc:
+        # Not the key: SQLite could not create the small -shm index file beside
+        # a WAL-mode file (full or read-only media).
+        raise write_failure(exc, path.parent, f"{path.name} cannot be read where it is "
+                            "(SQLite needs to write a small index file beside it); copy "
+                            "it to a writable folder first") from None
     except WrongKeyError as exc:
         # SQLite reports a -shm it cannot create beside a WAL-mode file (read-only
         # or full media) like a wrong key; the key file tells the two apart.

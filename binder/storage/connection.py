@@ -42,6 +42,7 @@ Connection = dbapi2.Connection
 Database = sqlite_utils.Database
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_NOTADB = 26
 
 
 def driver_is_sqlcipher() -> bool:
@@ -114,7 +115,11 @@ def _verify_key(conn: Any, path: Path, existed: bool) -> None:
     # key genuine, so the caller can tell these apart: see session.py.
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except DatabaseError:
+    except DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", SQLITE_NOTADB) != SQLITE_NOTADB:
+            # Not a key problem: the folder is read-only or full, the -shm
+            # cannot be made, the file is locked ...
+            raise StorageError(f"Cannot read {path.name}: {exc}.") from None
         if existed:
             raise WrongKeyError(
                 f"This key does not open {path.name}: either the key is wrong "

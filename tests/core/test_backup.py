@@ -155,3 +155,16 @@ def test_explicit_target_and_refusals(session, tmp_path) -> None:
         backup.make_backup(session, target=session.path)
     with pytest.raises(BinderError, match="binder itself"):
         doctor.restore(session.path, session.path, session.data_key, session=session)
+
+
+def test_a_backup_of_another_binder_is_refused(session, tmp_path) -> None:
+    from binder.session import create_binder
+
+    other, _ = create_binder(tmp_path / "other.db", "Orchid-Lantern-Ferry-1987!", "Other",
+                             seed=False)
+    with other:
+        foreign = backup.make_backup(other)
+        key = other.data_key
+    with pytest.raises(BinderError, match="another binder"):
+        doctor.restore(session.path, foreign.path, key, session=session)
+    assert session.unlocked and backup.list_backups(session.path) == []

@@ -253,7 +253,4 @@ def test_read_only_media_gives_clear_messages_and_loses_nothing(tmp_path) -> Non
     for step in ("backup", "auto_backup", "copy_for", "merge"):
         assert "read-only" in str(messages[step]), (step, messages[step])
     _assert_nothing_lost(result)
-    if "UNCLEAR" in str(messages["open"]):
-        pytest.xfail("opening a binder on read-only media: lockfile.py maps only "
-                     "PermissionError, EROFS escapes as OSError (see the hand-over notes)")
     assert "read-only" in str(messages["open"])

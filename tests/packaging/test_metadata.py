@@ -1,5 +1,5 @@
 """Packaging metadata that needs no build: desktop entry, AppStream, icons,
-the PyInstaller spec, versions, and the _MEIPASS rule."""
+the PyInstaller spec, versions, and the one-module rule for the bundle path."""
 
 from __future__ import annotations
 

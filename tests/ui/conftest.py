@@ -43,17 +43,23 @@ def filled_binder(_filled_template: BinderFixture, tmp_path: Path) -> BinderFixt
 @pytest.fixture
 def window(qtbot) -> Iterator["object"]:
     from ui.app import build_main_window
-    from ui.dialogs.seams import FileDialog, MessageBox
+    from ui.dialogs.seams import Button, FileDialog, MessageBox
 
     FileDialog.reset()
     MessageBox.reset()
+    FileDialog.unattended = True  # an unexpected dialog must not hang the suite
+    MessageBox.unattended = Button.Cancel
     win = build_main_window()
     qtbot.addWidget(win)
     win.show()
     yield win
+    MessageBox.unattended = Button.Discard
+    win.close()
     win.ctx.close()
     FileDialog.reset()
     MessageBox.reset()
+    FileDialog.unattended = False
+    MessageBox.unattended = None
 
 
 @pytest.fixture

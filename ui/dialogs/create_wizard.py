@@ -118,7 +118,7 @@ class PassphrasePage(QWizardPage):
         self.confirm.setEchoMode(mode)
 
     def strength(self) -> strength.Strength:
-        org = str(self._wizard.field("organisation") or "")
+        org = self._wizard.organisation_page.organisation.text()
         return strength.estimate(self.passphrase.text(), tuple(org.split()))
 
     def _update(self) -> None:
@@ -158,7 +158,9 @@ class KitPage(QWizardPage):
                             "this laptop."))
         box = QVBoxLayout(self)
         self.key = named(QLabel(), tr("Recovery key"))
-        self.key.setFont(mono_font())
+        font = mono_font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.key.setFont(font)
         self.key.setWordWrap(True)
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview = named(QLabel(), tr("Emergency Kit preview"))
@@ -182,7 +184,8 @@ class KitPage(QWizardPage):
         box.addWidget(self.done)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
-        self.key.setText(self._wizard.recovery_key)
+        groups = self._wizard.recovery_key.split("-")
+        self.key.setText("\n".join("  ".join(groups[i:i + 5]) for i in range(0, len(groups), 5)))
         pages = kit.render_pages(self._wizard.kit_pdf(), 360)
         if pages:
             self.preview.setPixmap(QPixmap.fromImage(pages[0]))

@@ -15,6 +15,7 @@ Button = QMessageBox.StandardButton
 
 class FileDialog:
     _next: deque[str] = deque()
+    unattended = False  # tests: never open a real dialog (answers "cancelled")
 
     @classmethod
     def set_next_file_name(cls, name: str) -> None:
@@ -28,16 +29,16 @@ class FileDialog:
     @classmethod
     def open_file_name(cls, parent: QWidget | None, caption: str, folder: str = "",
                        filters: str = "") -> str:
-        if cls._next:
-            return cls._next.popleft()
+        if cls._next or cls.unattended:
+            return cls._next.popleft() if cls._next else ""
         name, _ = QFileDialog.getOpenFileName(parent, caption, folder, filters)
         return name
 
     @classmethod
     def save_file_name(cls, parent: QWidget | None, caption: str, suggested: str = "",
                        filters: str = "") -> str:
-        if cls._next:
-            return cls._next.popleft()
+        if cls._next or cls.unattended:
+            return cls._next.popleft() if cls._next else ""
         name, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
         return name
 
@@ -45,6 +46,7 @@ class FileDialog:
 class MessageBox:
     _next: deque[Button] = deque()
     asked: list[str] = []  # the questions asked, for tests ("asks once")
+    unattended: Button | None = None  # tests: the answer when none was queued
 
     @classmethod
     def set_next_answer(cls, button: Button) -> None:
@@ -60,8 +62,9 @@ class MessageBox:
                  yes_text: str, no_text: str) -> bool:
         """A yes/no question whose buttons say what they do; Escape answers no."""
         cls.asked.append(text)
-        if cls._next:
-            return cls._next.popleft() in (Button.Yes, Button.Ok, Button.Discard, Button.Save)
+        if cls._next or cls.unattended is not None:
+            answer = cls._next.popleft() if cls._next else cls.unattended
+            return answer in (Button.Yes, Button.Ok, Button.Discard, Button.Save)
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
         yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
         no = box.addButton(no_text, QMessageBox.ButtonRole.RejectRole)
@@ -75,7 +78,7 @@ class MessageBox:
     @classmethod
     def save_discard_cancel(cls, parent: QWidget | None, title: str, text: str) -> Button:
         cls.asked.append(text)
-        if cls._next:
-            return cls._next.popleft()
+        if cls._next or cls.unattended is not None:
+            return cls._next.popleft() if cls._next else cls.unattended  # type: ignore[return-value]
         return QMessageBox.question(parent, title, text,
                                     Button.Save | Button.Discard | Button.Cancel, Button.Save)

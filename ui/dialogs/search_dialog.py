@@ -33,7 +33,10 @@ class SearchDialog(QDialog):
         self.box.textChanged.connect(self.run_search)
         self.box.installEventFilter(self)
         self.table, self.proxy = make_table(self.model, tr("Search results"), sortable=False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 340)
         self.table.activated.connect(lambda _i: self.open_current())
         self.hint = named(QLabel(tr("↑ ↓ choose · Enter opens · Esc closes")), tr("Keys"))
         self.message = InlineMessage(tr("Search message"))
@@ -41,7 +44,7 @@ class SearchDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
-        self.resize(760, 420)
+        self.resize(860, 460)
 
     def models(self) -> list:  # type: ignore[type-arg]
         return [self.model]

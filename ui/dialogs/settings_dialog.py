@@ -81,6 +81,5 @@ class SettingsDialog(QDialog):
             ok, _ = self.ctx.run(action, self._show)
             if not ok:
                 return False
-        self.ctx.apply_idle_minutes(self.idle.value())
         self.accept()
         return True

@@ -39,7 +39,7 @@ def role_labels(roles: tuple[str, ...]) -> str:
 def review_text(row: RecordRow) -> str:
     if row.stale:
         return tr("needs review")
-    return tr("verified {date}").format(date=(row.record.verified_at or "")[:10])
+    return (row.record.verified_at or "")[:10]
 
 
 def deadline_text(r: Regulator) -> str:
@@ -76,15 +76,16 @@ def _best(row: RecordRow) -> str:
 
 
 def record_columns(kind: Kind) -> list[Column[RecordRow]]:
-    review = Column(tr("Review"), review_text)
+    review = Column(tr("Verified"), review_text)
     if kind == Kind.CONTACT:
         return [Column(tr("Name"), lambda r: _contact(r).name),
-                Column(tr("Roles"), lambda r: role_labels(_contact(r).roles)),
-                Column(tr("Best number"), _best), review]
+                Column(tr("Best number"), _best),
+                Column(tr("Roles"), lambda r: role_labels(_contact(r).roles)), review]
     if kind == Kind.ORGANIZATION:
         return [Column(tr("Name"), lambda r: _org(r).name),
+                Column(tr("Hotline"), lambda r: _org(r).hotline),
                 Column(tr("Kind"), lambda r: ORG_KINDS.get(_org(r).org_kind, _org(r).org_kind)),
-                Column(tr("Hotline"), lambda r: _org(r).hotline), review]
+                review]
     if kind == Kind.REGULATOR:
         return [Column(tr("Jurisdiction"), lambda r: _reg(r).jurisdiction),
                 Column(tr("Regime"), lambda r: _reg(r).regime),
@@ -107,12 +108,13 @@ def record_model(kind: Kind) -> RowsModel[RecordRow]:
 
 
 def plain_snippet(snippet: str) -> str:
-    return snippet.replace("[", "").replace("]", "")
+    """The match in one line: brackets dropped, line breaks folded."""
+    return " ".join(snippet.replace("[", "").replace("]", "").split())
 
 
 def search_model() -> RowsModel[SearchHit]:
-    return RowsModel([Column(tr("Found"), lambda h: h.title),
-                      Column(tr("In"), lambda h: kind_label(h.kind)),
+    return RowsModel([Column(tr("In"), lambda h: kind_label(h.kind)),
+                      Column(tr("Found"), lambda h: h.title),
                       Column(tr("Match"), lambda h: plain_snippet(h.snippet))])
 
 

@@ -72,7 +72,10 @@ class RecordEditor(QWidget):
         outer.addWidget(self.meta)
         outer.addWidget(self.summary)
         form_holder = QWidget()
-        self.form = QFormLayout(form_holder)
+        holder_box = QVBoxLayout(form_holder)
+        self.form = QFormLayout()
+        holder_box.addLayout(self.form)
+        holder_box.addStretch(1)  # spare height goes below the form, not between rows
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for spec in fields_for(self.kind):
@@ -83,6 +86,7 @@ class RecordEditor(QWidget):
             box = QVBoxLayout(cell)
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(2)
+            box.setAlignment(Qt.AlignmentFlag.AlignTop)
             box.addWidget(widget)
             box.addWidget(error)
             label = QLabel("" if spec.widget == "bool" else spec.label)
@@ -95,6 +99,7 @@ class RecordEditor(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(form_holder)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the fields
         outer.addWidget(self.scroll, 1)
         buttons = QHBoxLayout()
         self.save_button = button(tr("Save"), tr("Save record"), tr("Save (Ctrl+S)"))
@@ -243,9 +248,8 @@ class RecordEditor(QWidget):
             self.fields[root].mark_rows({i or 1: m for i, m in items})
         if summary and problems:
             count = len(problems)
-            head = tr("%n problem(s) to fix before this can be saved.", "", count)
-            if "%n" in head:
-                head = head.replace("%n", str(count))
+            head = (tr("1 problem to fix before this can be saved.") if count == 1 else
+                    tr("{n} problems to fix before this can be saved.").format(n=count))
             self.summary.show_message("\n".join([head, *unplaced]), "error")
         if focus and by_field:
             first = next(name for name in self.fields if name in by_field)

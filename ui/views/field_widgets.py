@@ -110,11 +110,12 @@ class TextField(FieldWidget):
         super().__init__(spec, parent)
         self.edit = named(QPlainTextEdit(), spec.label, spec.help)
         self.edit.setTabChangesFocus(True)
-        lines = 14 if code else 3
         if code:
             self.edit.setFont(mono_font())
             self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.edit.setMinimumHeight(self.edit.fontMetrics().lineSpacing() * lines + 12)
+            self.edit.setMinimumHeight(self.edit.fontMetrics().lineSpacing() * 16 + 12)
+        else:
+            self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 14)
         self.edit.textChanged.connect(self.changed)
         self.layout_.addWidget(self.edit)
 
@@ -193,7 +194,6 @@ class ChecksField(FieldWidget):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.list = named(QListWidget(), spec.label, tr("Space ticks or unticks the item."))
-        self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 7 + 12)
         self.list.itemChanged.connect(lambda _i: self.changed.emit())
         self.layout_.addWidget(self.list)
         self.choices: dict[str, str] = dict(spec.choices) if isinstance(spec.choices, dict) else {}
@@ -211,6 +211,9 @@ class ChecksField(FieldWidget):
             item.setCheckState(Qt.CheckState.Checked if key in selected else Qt.CheckState.Unchecked)
             self.list.addItem(item)
         self.list.blockSignals(False)
+        rows = min(max(self.list.count(), 2), 13 if isinstance(self.spec.choices, dict) else 8)
+        row_height = self.list.sizeHintForRow(0) if self.list.count() else self.fontMetrics().height()
+        self.list.setFixedHeight(row_height * rows + 2 * self.list.frameWidth() + 4)
 
     def value(self) -> Any:
         return tuple(self.list.item(i).data(Qt.ItemDataRole.UserRole)
@@ -303,8 +306,13 @@ class RowsField(FieldWidget):
         return out
 
     def _rebuild(self, values: list[tuple[str, str]]) -> None:
-        for holder, *_rest in self.rows:
-            holder.setParent(None)
+        for holder, combo, editor, _remove in self.rows:
+            # Hide first: a row added moments ago has a queued "show" that would
+            # otherwise pop it up as a window of its own once it has no parent.
+            holder.hide()
+            combo.clear()
+            editor.clear()  # no record data lingers until the deferred delete runs
+            self.rows_box.removeWidget(holder)
             holder.deleteLater()
         self.rows = []
         for label, value in values:

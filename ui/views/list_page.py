@@ -10,12 +10,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from binder.models import Kind
 from ui.controller import AppController
 from ui.models.rows_model import RowsModel
-from ui.views.page import Page, make_table
+from ui.views.page import Page, fit_columns, make_table
 from ui.widgets import heading, named
 
 
@@ -39,11 +40,18 @@ class ListPage(Page):
         self.table.activated.connect(self._activated)
         self.empty = named(QLabel(empty_text), empty_text)
         self.empty.setWordWrap(True)
+        font = self.empty.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.empty.setFont(font)
+        layout.addSpacing(8)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         self.buttons = QHBoxLayout()
         self.buttons.addStretch(1)
         layout.addLayout(self.buttons)
+        self.filler = QWidget()  # takes the table's room while the list is empty
+        self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.filler)
         self._show_empty()
 
     def add_button(self, widget: QPushButton) -> None:
@@ -55,10 +63,12 @@ class ListPage(Page):
     def _show_empty(self) -> None:
         empty = self.model.rowCount() == 0
         self.empty.setVisible(empty)
+        self.table.setVisible(not empty)
+        self.filler.setVisible(empty)
 
     def reload(self) -> None:
         self.model.set_rows(self._source())
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, 360)
         self._show_empty()
 
     def clear(self) -> None:

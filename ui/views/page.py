@@ -84,3 +84,12 @@ def select_source_row(table: QTableView, proxy: QSortFilterProxyModel, row: int)
     table.setCurrentIndex(index)
     table.scrollTo(index)
     return True
+
+
+def fit_columns(table: QTableView, max_width: int = 280) -> None:
+    """Size columns to their contents, none wider than ``max_width`` (the last one stretches)."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count() - 1):
+        if header.sectionSize(column) > max_width:
+            header.resizeSection(column, max_width)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget)
 
 from binder.errors import BinderError, ValidationErrors
@@ -13,7 +14,7 @@ from ui.dialogs.seams import Button, MessageBox
 from ui.i18n import tr
 from ui.models.columns import RecordRow, kind_label, record_model
 from ui.views.editor import RecordEditor
-from ui.views.page import Page, make_table, select_source_row
+from ui.views.page import Page, fit_columns, make_table, select_source_row
 from ui.widgets import InlineMessage, button, named
 
 
@@ -39,6 +40,7 @@ class RecordPage(Page):
         self.title = kind_label(kind, plural=True)
         self.model = record_model(kind)
         self._reverting = False
+        self._sized = False
         self._build()
 
     # --- layout -----------------------------------------------------------------
@@ -82,8 +84,8 @@ class RecordPage(Page):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -95,6 +97,13 @@ class RecordPage(Page):
 
     def models(self) -> list:  # type: ignore[type-arg]
         return [self.model]
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            width = max(self.splitter.width(), 800)
+            self.splitter.setSizes([width * 9 // 20, width * 11 // 20])
 
     def focus_main(self) -> None:
         self.table.setFocus()
@@ -117,7 +126,10 @@ class RecordPage(Page):
         settings = self.ctx.settings()
         records = service.list(self.kind)
         current_id = self.current_id()
+        first_fill = self.model.rowCount() == 0
         self.model.set_rows([RecordRow(r, is_stale(r, settings)) for r in records])
+        if first_fill:
+            fit_columns(self.table, 220)
         if self.kind in (Kind.CONTACT, Kind.ORGANIZATION):
             people_orgs = service.list(Kind.CONTACT) + service.list(Kind.ORGANIZATION)
             self.editor.set_lookups(lookups(people_orgs))
@@ -251,7 +263,7 @@ class RecordPage(Page):
         saved, changes = result
         if changes:
             verb = tr("Add") if before is None else tr("Edit")
-            self.ctx.undo.push(f"{verb} {saved.title}", (before, saved))
+            self.ctx.push_undo(f"{verb} {saved.title}", (before, saved))
             self.ctx.bus.status.emit(tr("Saved {title}. Ctrl+Z undoes.").format(title=saved.title))
         self.editor.load(saved)
         row = self.model.find(lambda r: r.record.id == saved.id)
@@ -288,7 +300,7 @@ class RecordPage(Page):
         if not ok:
             return
         pairs = [(record, service.get(record.id))] + [(b, service.get(b.id)) for b in befores]
-        self.ctx.undo.push(tr("Delete {title}").format(title=record.title), *pairs)
+        self.ctx.push_undo(tr("Delete {title}").format(title=record.title), *pairs)
         self.ctx.bus.status.emit(tr("Deleted {title}. Ctrl+Z brings it back.").format(title=record.title))
         self.editor.clear()
         self.reload()
@@ -303,15 +315,15 @@ class RecordPage(Page):
         ok, _ = self.ctx.run(lambda: service.verify([record.id]), self._show_error)
         if ok:
             after = service.get(record.id)
-            self.ctx.undo.push(tr("Verify {title}").format(title=record.title), (record, after))
+            self.ctx.push_undo(tr("Verify {title}").format(title=record.title), (record, after))
             self.editor.load(after)
             self.ctx.bus.status.emit(tr("{title} marked as verified today.").format(title=record.title))
 
     def _copy(self, which: int) -> None:
         numbers = phone_numbers(self.current_record())
         if len(numbers) <= which:
-            what = tr("a backup number") if which else tr("a phone number")
-            self.banner.show_message(tr("This record has no {what} to copy.").format(what=what), "warning")
+            self.banner.show_message(tr("This record has no backup number to copy.") if which
+                                     else tr("This record has no phone number to copy."), "warning")
             return
         self.ctx.clipboard.copy(numbers[which])
 

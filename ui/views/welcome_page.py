@@ -30,6 +30,7 @@ class WelcomePage(QWidget):
         box.addWidget(intro)
         self.message = InlineMessage(tr("Message"))
         box.addWidget(self.message)
+        box.addSpacing(12)
         self.create_button = button(tr("&Create a new binder…"),
                                     tooltip=tr("Ctrl+Shift+N: a short wizard, about two minutes."))
         self.open_button = button(tr("&Open a binder file…"),
@@ -42,6 +43,11 @@ class WelcomePage(QWidget):
             b.setMinimumHeight(b.sizeHint().height() * 3 // 2)
             b.clicked.connect(signal)
             box.addWidget(b)
+        box.addSpacing(12)
+        hint = named(QLabel(tr("Everything works from the keyboard: F1 lists the shortcuts.")),
+                     tr("Keyboard hint"))
+        hint.setWordWrap(True)
+        box.addWidget(hint)
         centre = QHBoxLayout()
         centre.addStretch(1)
         centre.addWidget(panel, 3)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget,
-                               QWidget)
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget)
 
 from binder.models import Kind
 from ui.controller import AppController
@@ -21,6 +22,33 @@ SECTION_KEYS = ("who", "people", "organizations", "regulators", "templates", "ch
 KIND_SECTION = {Kind.CONTACT: "people", Kind.ORGANIZATION: "organizations",
                 Kind.REGULATOR: "regulators", Kind.TEMPLATE: "templates",
                 Kind.CHECKLIST: "checklists"}
+
+
+SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+class NavDelegate(QStyledItemDelegate):
+    """A section name on the left, its shortcut on the right in a quieter colour."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        shortcut = index.data(SHORTCUT_ROLE)
+        if not shortcut:
+            return
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        painter.setPen(option.palette.color(role))
+        rect = option.rect.adjusted(0, 0, -8, 0)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shortcut)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt API)
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        extra = option.fontMetrics.horizontalAdvance(f"   {index.data(SHORTCUT_ROLE) or ''}  ")
+        return QSize(size.width() + extra, int(size.height() * 1.9))
 
 
 def _record_target(row: RecordRow) -> tuple[str, str]:
@@ -49,11 +77,13 @@ class Workspace(QWidget):
         self.stack = QStackedWidget()
         for n, key in enumerate(SECTION_KEYS, start=1):
             page = self.pages[key]
-            item = QListWidgetItem(f"{page.title}\tCtrl+{n}")
+            item = QListWidgetItem(page.title)
+            item.setData(SHORTCUT_ROLE, f"Ctrl+{n}")
             item.setToolTip(tr("Ctrl+{n}").format(n=n))
             self.nav.addItem(item)
             self.stack.addWidget(page)
-        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 36)
+        self.nav.setItemDelegate(NavDelegate(self.nav))
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
         self.nav.currentRowChanged.connect(self._nav_changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
