@@ -8,6 +8,7 @@ verified at/by, version); the kind-specific fields follow. Timestamps are ISO
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar, TypeVar
@@ -120,7 +121,7 @@ class Record:
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
         """Build from a dict (stored body + envelope, or an export); unknown keys are ignored."""
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _field_names(cls)
         values = {k: _NESTED[k](v) if k in _NESTED else v for k, v in data.items() if k in names}
         return cls(**values)
 
@@ -262,6 +263,11 @@ class ChecklistRecord(Record):
     @property
     def title(self) -> str:
         return self.name
+
+
+@functools.cache
+def _field_names(cls: type[Any]) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
 
 
 def _tuple_of(kind: type[Any]) -> Any:

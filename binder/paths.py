@@ -45,7 +45,13 @@ class AppPaths:
 def executable_dir() -> Path:
     """The folder holding the running app (the bundle when frozen)."""
     if getattr(sys, "frozen", False):
-        return Path(sys.executable).resolve().parent
+        folder = Path(sys.executable).resolve().parent
+        # In a macOS .app the marker cannot live inside the signed bundle:
+        # look beside the .app instead.
+        if folder.name == "MacOS" and folder.parent.name == "Contents" \
+                and folder.parent.parent.suffix == ".app":
+            return folder.parent.parent.parent
+        return folder
     return Path(sys.argv[0] or ".").resolve().parent
 
 

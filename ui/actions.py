@@ -89,4 +89,6 @@ def build_menus(window: QMainWindow) -> tuple[dict[str, QAction], dict[str, Acti
 
 
 def shortcut_text(action: QAction) -> str:
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+    """The primary shortcut, as the menu shows it (platform aliases such as the
+    keyboard's own Undo key also work but are not listed)."""
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

@@ -12,10 +12,11 @@ import logging
 import re
 import sys
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from binder import __version__, paths
@@ -65,10 +66,15 @@ def make_application(qt_args: Sequence[str] = ()) -> QApplication:
     app.setApplicationName("Crisis Binder")
     app.setApplicationDisplayName("Crisis Binder")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("crisis-binder")
-    translations = Path(__file__).resolve().parent.parent / "resources" / "translations"
+    # Must match the .desktop file name (the taskbar icon on Wayland).
+    app.setDesktopFileName("org.crisisbinder.CrisisBinder")
+    icons = resources.files("resources.icons")
+    with resources.as_file(icons / "crisis-binder.svg") as icon:
+        app.setWindowIcon(QIcon(str(icon)))
+    translations = resources.files("resources") / "translations"
     if translations.is_dir():
-        install_translator(str(translations))
+        with resources.as_file(translations) as folder:
+            install_translator(str(folder))
     return app
 
 
@@ -89,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--demo", action="store_true", help="open the demo binder (passphrase 'demo')")
     parser.add_argument("--verbose", action="store_true", help="log more (never record data)")
     parser.add_argument("binder", nargs="?", help="binder file to open")
+    # Packaging tests: show the window, paint once, quit with exit code 0.
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     args, qt_args = parser.parse_known_args(argv)
     configure_logging(logging.INFO if args.verbose else logging.WARNING)
     app = make_application(qt_args)
@@ -104,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         default = paths.binder_path()
         if default.exists():
             window.open_path(default)
+    if args.smoke_test:
+        QTimer.singleShot(0, lambda: (window.grab(), app.quit()))
     return int(app.exec())
 
 

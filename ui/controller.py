@@ -15,7 +15,9 @@ from PySide6.QtCore import QObject
 
 from binder.errors import BinderError, LockedError, ValidationError, ValidationErrors
 from binder.models import Record, Settings
+from binder.services.incidents import IncidentService
 from binder.services.records import RecordService
+from binder.services.review import ReviewService
 from binder.services.search import SearchService
 from binder.services.settings import SettingsService
 from binder.services.validation import Validator
@@ -62,6 +64,14 @@ class AppController(QObject):
             self._records = RecordService(self.session.db, self.session.actor)
         return self._records
 
+    def review(self) -> ReviewService:
+        return ReviewService(self.records())
+
+    def incidents(self) -> IncidentService:
+        if not self.unlocked or self.session is None:
+            raise LockedError("The binder is locked. Unlock it first.")
+        return IncidentService(self.session.db, self.session.actor)
+
     def search(self) -> SearchService:
         if not self.unlocked or self.session is None:
             raise LockedError("The binder is locked. Unlock it first.")
@@ -95,6 +105,8 @@ class AppController(QObject):
 
     def open(self, path: Path, *, demo: bool = False) -> BinderSession:
         """Check the file and take the writer lock; raises BinderError for the page to show."""
+        if self.session is not None and _same_file(self.session.path, Path(path)):
+            return self.session  # already ours: opening it again would find our own lock
         session = BinderSession.open(Path(path))
         self.close()
         self.session = session
@@ -153,6 +165,13 @@ class AppController(QObject):
         self.session = None
         self.is_demo = False
         self.bus.closed.emit()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def lookups(records: Sequence[Record]) -> dict[str, dict[str, str]]:

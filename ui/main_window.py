@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QApplication, QDialog, QLabel, QMainWindow, QMessageBox,
-                               QPushButton, QStackedWidget, QWidget)
+                               QPushButton, QStackedWidget)
 
 from binder import paths
 from binder.demo import DEMO_PASSPHRASE, ensure_demo
@@ -138,9 +138,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_opened(self) -> None:
-        self.workspace.reload()
         self.stack.setCurrentWidget(self.workspace)
-        self.workspace.goto("who")
+        self.workspace.reload("who")
         info_name = self._organisation()
         self.setWindowTitle(tr("Crisis Binder — {name}").format(name=info_name))
         self._countdown.start()
@@ -158,8 +157,7 @@ class MainWindow(QMainWindow):
         self.show_unlock(self.ctx.lock_reason)
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        for page in self.workspace.pages.values():
-            page.on_changed(changes)
+        self.workspace.on_changed(changes)
         self._update_status()
         self._update_actions()
 
@@ -174,10 +172,10 @@ class MainWindow(QMainWindow):
         if session is None:
             self.binder_label.setText(tr("No binder open"))
         else:
-            name = self._organisation() if self.ctx.unlocked else tr("locked")
-            self.binder_label.setText(f"{name} · {session.path.name}")
+            name = f"{self._organisation()} · " if self.ctx.unlocked else ""
+            self.binder_label.setText(f"{name}{session.path.name}")
         if self.ctx.unlocked:
-            due = len(self.ctx.records().list(stale_only=True))
+            due = len(self.ctx.review().queue())
             self.review_button.setText(tr("{n} records need review").format(n=due) if due
                                        else tr("All records reviewed"))
             self.review_button.setVisible(True)
@@ -228,6 +226,9 @@ class MainWindow(QMainWindow):
         except BinderError as error:
             self._report(error)
             return False
+        if self.ctx.unlocked:  # it was already open here
+            self.workspace.goto("who")
+            return True
         self.show_unlock()
         if secret is not None:
             return self._unlock_direct(secret)
@@ -317,7 +318,3 @@ class MainWindow(QMainWindow):
         self.ctx.close()
         event.accept()
 
-
-def focusable_widgets(root: QWidget) -> list[QWidget]:
-    return [w for w in root.findChildren(QWidget)
-            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(root)]

@@ -21,6 +21,7 @@ def named(widget: W, name: str, description: str = "") -> W:
 
 def button(text: str, name: str | None = None, tooltip: str = "") -> QPushButton:
     btn = QPushButton(text)
+    btn.setAutoDefault(True)  # Enter presses the focused button, as Space does
     named(btn, name or text.replace("&", "").rstrip("…."))
     if tooltip:
         btn.setToolTip(tooltip)

@@ -141,7 +141,7 @@ class Checklist:
 
 def checklists_dir() -> Traversable:
     """Where the shipped checklists live (inside the ``resources`` package)."""
-    return importlib.resources.files("resources").joinpath("content", "checklists")
+    return importlib.resources.files("resources.content") / "checklists"
 
 
 def checklist_problems(c: Checklist) -> list[ValidationError]:

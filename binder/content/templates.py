@@ -126,7 +126,7 @@ def read_toml_dir(directory: Traversable | Path) -> list[tuple[str, dict[str, An
 
 def templates_dir() -> Traversable:
     """Where the shipped templates live (inside the ``resources`` package)."""
-    return importlib.resources.files("resources").joinpath("content", "templates")
+    return importlib.resources.files("resources.content") / "templates"
 
 
 def template_from_dict(data: Mapping[str, Any], *, source: str = "template",

@@ -194,7 +194,9 @@ def _report(report: MergeReport, step: _Step) -> None:
         report.conflicts.append(Conflict(
             r.id, r.kind.value, r.title, THIS if step.bucket == "kept" else COPY,
             _iso(edited_at(ours)) or "", _iso(edited_at(theirs)) or "",
-            tuple(c.field for c in diff(ours, theirs)), step.note))
+            # The review stamps differ whenever both sides edited; name the content.
+            tuple(c.field for c in diff(ours, theirs)
+                  if c.field not in ("verified_at", "verified_by")), step.note))
 
 
 def _apply(service: RecordService, step: _Step, now: str) -> None:

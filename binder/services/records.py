@@ -107,9 +107,12 @@ class RecordService:
         """Add a record. ``validated``: the caller (an import plan) already ran the
         same validation on this exact record, so it is not repeated."""
         now = utc_now()
+        # Whoever enters a record has just checked it: it counts as verified now.
         record = dataclasses.replace(record, id=record.id or str(uuid.uuid4()),
                                      created_at=record.created_at or now, updated_at=now,
-                                     version=1, deleted_at=None)
+                                     version=1, deleted_at=None,
+                                     verified_at=record.verified_at or now,
+                                     verified_by=record.verified_by or self._verifier(action))
         if self.repo.get(record.id) is not None:
             raise ValidationError("id", "duplicate", f"A record with id {record.id} exists.")
         if not validated:
@@ -130,9 +133,14 @@ class RecordService:
         current = self.get(record.id, record.kind)
         if current.deleted_at is not None:
             raise BinderError("This record was deleted; restore it before editing.")
+        now = utc_now()
         record = dataclasses.replace(record, created_at=current.created_at,
                                      deleted_at=None, version=current.version + 1,
-                                     updated_at=utc_now())
+                                     updated_at=now)
+        if record.verified_at == current.verified_at and action != "dataset-update":
+            # An edit is a fresh look at the record (unless the caller set the stamp).
+            record = dataclasses.replace(record, verified_at=now,
+                                         verified_by=self._verifier(action))
         if not validated:
             record = self._validator().check(record)
         if not diff(current, record):
@@ -140,6 +148,13 @@ class RecordService:
         with self.db.atomic():
             self._store(current, record, action)
         return record, ChangeSet(updated=(record.id,), kinds=frozenset({record.kind}))
+
+    def _verifier(self, action: str) -> str:
+        if action == "seed":
+            return "Crisis Binder (shipped content)"
+        if action == "import":
+            return f"{self.actor} (import)"
+        return self.actor
 
     def dependents(self, record_id: str) -> list[tuple[Record, str]]:
         return [(self.get(fid), rel) for fid, rel in self.repo.linked_from(record_id)]

@@ -4,6 +4,7 @@ search index that follow every write. All record SQL lives here."""
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -24,6 +25,32 @@ def _row_to_record(row: Sequence[Any]) -> Record:
     return MODEL_FOR[Kind(kind)].from_dict(data)
 
 
+# Decoded records per open database, per (kind, include_deleted). The app reads
+# whole lists often (every page, the review count, "Who do I call?") and
+# decoding 10,000 JSON bodies costs ~0.3 s, so lists are kept until this
+# connection writes a record or another connection commits (data_version).
+_CACHE: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+def _cache_for(db: Database) -> dict[Any, Any]:
+    state = _CACHE.get(db)
+    if state is None:
+        state = _CACHE[db] = {}
+    version = db.execute("PRAGMA data_version").fetchone()[0]
+    if state.get("data_version") != version:
+        state.clear()
+        state["data_version"] = version
+    return state
+
+
+def forget_cached(db: Database) -> None:
+    state = _CACHE.get(db)
+    if state is not None:
+        version = state.get("data_version")
+        state.clear()
+        state["data_version"] = version
+
+
 class RecordsRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -42,6 +69,13 @@ class RecordsRepo:
         return [r[0] for r in rows]
 
     def list(self, kind: Kind | None = None, *, include_deleted: bool = False) -> list[Record]:
+        cache = _cache_for(self.db)
+        if "all" not in cache:
+            cache["all"] = self._load(None, True)
+        return [r for r in cache["all"] if (kind is None or r.kind is kind)
+                and (include_deleted or r.deleted_at is None)]
+
+    def _load(self, kind: Kind | None, include_deleted: bool) -> list[Record]:
         where, params = [], []
         if kind is not None:
             where.append("kind = ?")
@@ -75,6 +109,7 @@ class RecordsRepo:
 
     def put(self, record: Record, *, keys: Iterable[tuple[str, str]],
             links: Iterable[tuple[str, str]], search_text: tuple[str, str]) -> None:
+        forget_cached(self.db)
         body = json.dumps(record.body(), ensure_ascii=False, sort_keys=True)
         self.db.execute(
             f"INSERT INTO records ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?) "
@@ -126,6 +161,7 @@ class RecordsRepo:
         if self.db.execute("SELECT 1 FROM record_links WHERE to_id = ? OR from_id = ?",
                            [old_id, old_id]).fetchone():
             raise ValueError("linked records keep their id")
+        forget_cached(self.db)
         self.db.execute("UPDATE records SET id = ? WHERE id = ?", [new_id, old_id])
         self.db.execute("UPDATE record_keys SET record_id = ? WHERE record_id = ?", [new_id, old_id])
         self.db.execute("UPDATE history SET record_id = ? WHERE record_id = ?", [new_id, old_id])

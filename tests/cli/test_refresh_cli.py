@@ -24,8 +24,10 @@ def b(binder_file, monkeypatch, clock: Clock) -> str:
 
 
 def _add(run, b: str, name: str) -> str:
+    # Last confirmed long ago, so it is due for review.
     res = run("--binder", b, "add", "contacts", "--name", name, "--role", "legal",
-              "--phone", "mobile:+1 212 555 0142", "--json")
+              "--phone", "mobile:+1 212 555 0142", "--set", "verified_at=2025-01-02T03:04:05Z",
+              "--json")
     assert res.code == 0, res.err
     return str(res.json()["id"])
 
@@ -36,7 +38,7 @@ def test_review_confirm_call_and_sheet(run, b, tmp_path) -> None:
     assert res.code == 0, res.err
     data = res.json()
     mine = [i for i in data["items"] if i["id"] == pid]
-    assert mine and mine[0]["reason"] == "never confirmed"
+    assert mine and mine[0]["reason"].startswith("last confirmed 2025-01-02")
     assert mine[0]["phone"] == "+1 212 555 0142"
     assert data["progress"]["remaining"] == len(data["items"])
     res = run("--binder", b, "review", "confirm", pid[:8], "--by", "Dana")
@@ -51,7 +53,7 @@ def test_review_confirm_call_and_sheet(run, b, tmp_path) -> None:
     assert pid not in {i["id"] for i in run("--binder", b, "review", "--json").json()["items"]}
     assert run("--binder", b, "review", "call", pid).code == 2  # reached or not: required
     sheet = tmp_path / "sheet.pdf"
-    res = run("--binder", b, "review", "sheet", "-o", str(sheet), "--group", "regulators")
+    res = run("--binder", b, "review", "sheet", "-o", str(sheet), "--group", "regulators", "--all")
     assert res.code == 0 and sheet.read_bytes().startswith(b"%PDF") and "not encrypted" in res.err
     plain = run("--binder", b, "review")
     assert plain.code == 0 and "reviewed this round" in plain.err

@@ -39,6 +39,8 @@ def _person(svc: RecordService, name: str, *, roles: tuple[str, ...] = (),
     if verified_days_ago is not None:
         when = (clock.now() - timedelta(days=verified_days_ago)).strftime("%Y-%m-%dT%H:%M:%SZ")
         svc.update(record.id, verified_at=when, verified_by="earlier", action="verify")
+    else:  # entering a record verifies it; this one stands for a never-checked entry
+        svc.update(record.id, verified_at=None, verified_by=None, action="verify")
     return svc.get(record.id)  # type: ignore[return-value]
 
 
@@ -175,8 +177,9 @@ def test_review_sheet_data_groups_by_role_and_renders(svc, clock) -> None:
     _person(svc, "Lee Legal", roles=("legal",), clock=clock)
     _person(svc, "Ida Boss", roles=("incident_commander", "legal"), clock=clock)
     _person(svc, "No Role", clock=clock)
-    svc.add(Organization(name="Breach Coach LLP", org_kind="breach_coach",
-                         hotline="+1 800 555 0111"))
+    coach, _ = svc.add(Organization(name="Breach Coach LLP", org_kind="breach_coach",
+                                    hotline="+1 800 555 0111"))
+    svc.update(coach.id, verified_at=None, verified_by=None, action="verify")
     data = review_sheet_data(svc, now=clock.now())
     assert [(g.key, [r.name for r in g.rows]) for g in data.groups] == [
         ("incident_commander", ["Ida Boss"]), ("legal", ["Lee Legal"]),

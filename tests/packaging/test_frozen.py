@@ -316,9 +316,9 @@ def test_gui_starts_offscreen_and_quits_cleanly(tmp_path: Path) -> None:
     started = time.monotonic()
     try:
         proc = subprocess.run([str(GUI), "--demo", "--smoke-test"], capture_output=True,
-                              text=True, env=env, timeout=120)
+                              text=True, env=env, timeout=60)
     except subprocess.TimeoutExpired:
-        pytest.fail("the frozen GUI did not exit within 120 s: does ui/app.py support --smoke-test?")
+        pytest.fail("the frozen GUI did not exit within 60 s: does ui/app.py support --smoke-test?")
     elapsed = time.monotonic() - started
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode == 0, proc.stderr

@@ -69,6 +69,20 @@ def test_incidents_page_points_to_the_first_hour_checklist(opened, qtbot):
     assert opened.workspace.current_page().editor.record.checklist_id == "first_hour"
 
 
+def test_incidents_page_lists_logged_incidents(opened, qtbot):
+    from binder.incident_models import Incident
+
+    errors = []
+    ok, _ = opened.ctx.run(lambda: opened.ctx.incidents().start(
+        Incident(id="", title="Phishing wave", aware_at="2026-11-20T03:10:00Z")), errors.append)
+    assert ok and errors == []
+    opened.workspace.goto("incidents")
+    page = opened.workspace.current_page()
+    assert page.model.rowCount() == 1 and page.table.isVisible() and not page.empty.isVisible()
+    assert page.model.data(page.model.index(0, 1)) == "Phishing wave"
+    assert page.model.data(page.model.index(0, 2)) == "open"
+
+
 def test_settings_change_the_idle_lock(opened, qtbot):
     from ui.dialogs.settings_dialog import SettingsDialog
 

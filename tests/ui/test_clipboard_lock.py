@@ -38,7 +38,7 @@ def test_backup_number_and_a_later_copy_is_left_alone(opened, qtbot):
     page.table.setCurrentIndex(page.proxy.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
-    assert clipboard_text() == "+1 212 555 0102"  # Marcus, Dana's deputy as incident commander
+    assert clipboard_text() == "+1 212 555 0151"  # Dana's out-of-band (Signal) number
     QGuiApplication.clipboard().setText("something the user copied")
     qtbot.wait(300)
     assert clipboard_text() == "something the user copied"

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
+from binder.incident_models import Incident
 from binder.models import Kind, SearchHit
+from binder.services.review import ReviewItem
 from binder.services.records import RecordService
 from ui.models.columns import (RecordRow, call_model, incident_model, record_model, review_model,
                                search_model)
-from ui.who import first_hour_lines
+from binder.pdf.wallet_card import first_hour_numbers
 
 
 @pytest.fixture
@@ -48,29 +48,25 @@ def test_search_model(qtmodeltester):
 
 
 def test_call_model(qtmodeltester, demo_records):
-    lines = first_hour_lines(demo_records[Kind.CONTACT], demo_records[Kind.ORGANIZATION])
+    lines = first_hour_numbers(demo_records[Kind.CONTACT], demo_records[Kind.ORGANIZATION])
     _check(qtmodeltester, call_model(), lines)
 
 
 def test_call_model_with_nobody_assigned(qtmodeltester):
-    _check(qtmodeltester, call_model(), first_hour_lines([], []))
+    _check(qtmodeltester, call_model(), first_hour_numbers([], []))
 
 
 def test_review_model(qtmodeltester, demo_records):
-    rows = [RecordRow(r, True) for r in demo_records[Kind.CONTACT] + demo_records[Kind.REGULATOR]]
+    rows = [ReviewItem(r, "never confirmed", n % 3 == 0, None if n % 2 else "+1 212 555 0101")
+            for n, r in enumerate(demo_records[Kind.CONTACT] + demo_records[Kind.REGULATOR])]
     _check(qtmodeltester, review_model(), rows)
 
 
 def test_incident_model(qtmodeltester):
-    @dataclass(frozen=True)
-    class Incident:
-        title: str
-        opened_at: str
-        status: str
-        commander: str
-
-    _check(qtmodeltester, incident_model(),
-           [Incident("Ransomware on file server", "2026-11-20T03:10:00Z", "open", "Dana Reyes")])
+    rows = [Incident(id="1", title="Ransomware on file server", aware_at="2026-11-20T03:10:00Z"),
+            Incident(id="2", title="Tabletop", aware_at="2026-10-01T09:00:00Z", exercise=True,
+                     status="closed", closed_at="2026-10-01T12:00:00Z")]
+    _check(qtmodeltester, incident_model(), rows)
 
 
 def test_shortcut_model(qtmodeltester, window):

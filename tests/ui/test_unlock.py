@@ -128,3 +128,12 @@ def test_open_binder_through_the_file_dialog(window, filled_binder, qtbot):
     qtbot.mouseClick(window.welcome.open_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.unlock_page
     assert filled_binder.path.name in window.unlock_page.title.text()
+
+
+def test_opening_the_open_binder_again_is_harmless(opened, filled_binder):
+    assert opened.open_path(filled_binder.path)
+    assert opened.ctx.unlocked and opened.stack.currentWidget() is opened.workspace
+    opened.trigger("lock")
+    assert opened.open_path(filled_binder.path)
+    assert opened.stack.currentWidget() is opened.unlock_page
+    assert "open elsewhere" not in opened.unlock_page.error.text()

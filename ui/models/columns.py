@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from binder.models import (ORG_KINDS, ROLES, ChecklistRecord, Contact, Kind, Organization, Record,
                            Regulator, SearchHit, TemplateRecord)
 from ui.i18n import tr
 from ui.models.rows_model import Column, RowsModel
-from ui.who import CallLine
+
+from binder.incident_models import Incident
+from binder.services.review import ReviewItem
+
+if TYPE_CHECKING:  # the wallet card module pulls in reportlab: imported when first needed
+    from binder.pdf.wallet_card import WalletLine
 
 
 @dataclass(frozen=True)
@@ -118,30 +125,32 @@ def search_model() -> RowsModel[SearchHit]:
                       Column(tr("Match"), lambda h: plain_snippet(h.snippet))])
 
 
-def _backup(line: CallLine) -> str:
-    if not line.backup_number:
-        return tr("no backup on file") if line.assigned else ""
-    return f"{line.backup_number}  ·  {line.backup_name}"
+def _backup(line: WalletLine) -> str:
+    if not line.backup:
+        return tr("no backup on file") if line.name else ""
+    return f"{line.backup}  ·  {line.backup_label}"
 
 
-def call_model() -> RowsModel[CallLine]:
-    return RowsModel([Column(tr("Role"), lambda c: tr(c.role)),
+def call_model() -> RowsModel[WalletLine]:
+    return RowsModel([Column(tr("Role"), lambda c: tr(c.label)),
                       Column(tr("Who"), lambda c: c.name or tr("nobody assigned")),
-                      Column(tr("Best number"), lambda c: c.number),
-                      Column(tr("Backup"), _backup)],
-                     muted=lambda c: not c.assigned)
+                      Column(tr("Best number"), lambda c: c.number,
+                             tooltip=lambda c: c.number_label),
+                      Column(tr("Backup"), _backup),
+                      Column(tr("Quote"), lambda c: c.reference)],
+                     muted=lambda c: c.missing)
 
 
-def review_model() -> RowsModel[RecordRow]:
-    return RowsModel([Column(tr("In"), lambda r: kind_label(r.record.kind)),
-                      Column(tr("Record"), lambda r: r.record.title),
-                      Column(tr("Last verified"),
-                             lambda r: (r.record.verified_at or "")[:10] or tr("never")),
-                      Column(tr("By"), lambda r: r.record.verified_by or "")])
+def review_model() -> RowsModel[ReviewItem]:
+    return RowsModel([Column(tr("In"), lambda i: kind_label(i.record.kind)),
+                      Column(tr("Record"), lambda i: i.record.title),
+                      Column(tr("Why"), lambda i: i.reason),
+                      Column(tr("Number to check"), lambda i: i.phone or "")])
 
 
-def incident_model() -> RowsModel[object]:
-    return RowsModel([Column(tr("Opened"), lambda i: str(getattr(i, "opened_at", ""))[:16]),
-                      Column(tr("Incident"), lambda i: str(getattr(i, "title", ""))),
-                      Column(tr("Status"), lambda i: str(getattr(i, "status", ""))),
-                      Column(tr("Commander"), lambda i: str(getattr(i, "commander", "")))])
+def incident_model() -> RowsModel[Incident]:
+    return RowsModel([Column(tr("Aware at"), lambda i: i.aware_at[:16].replace("T", " ")),
+                      Column(tr("Incident"), lambda i: i.title + (tr(" (exercise)") if i.exercise
+                                                                  else "")),
+                      Column(tr("Status"), lambda i: i.status),
+                      Column(tr("Closed"), lambda i: (i.closed_at or "")[:16].replace("T", " "))])

@@ -36,7 +36,7 @@ class ListPage(Page):
         self.intro = named(QLabel(intro), tr_intro(title))
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.table, self.proxy = make_table(model, title)
+        self.table, self.proxy = make_table(model, title, sortable=False)  # the core's order
         self.table.activated.connect(self._activated)
         self.empty = named(QLabel(empty_text), empty_text)
         self.empty.setWordWrap(True)
@@ -67,8 +67,10 @@ class ListPage(Page):
         self.filler.setVisible(empty)
 
     def reload(self) -> None:
+        first_fill = self.model.rowCount() == 0
         self.model.set_rows(self._source())
-        fit_columns(self.table, 360)
+        if first_fill:
+            fit_columns(self.table, 360)
         self._show_empty()
 
     def clear(self) -> None:
@@ -79,6 +81,10 @@ class ListPage(Page):
         self.table.setFocus()
         if not self.table.currentIndex().isValid() and self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def open_current(self) -> None:
+        if self.table.currentIndex().isValid():
+            self._activated(self.table.currentIndex())
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.row_data(self.proxy.mapToSource(index).row())

@@ -10,6 +10,8 @@ from ui.controller import AppController
 from ui.models.rows_model import SORT_ROLE, RowsModel
 from ui.widgets import named
 
+SIZE_SAMPLE = 100  # rows measured when columns are sized to their contents
+
 # Actions the main window can route to the current page (method names).
 PAGE_ACTIONS = ("new_record", "save", "revert", "delete", "copy_best", "copy_backup",
                 "verify", "focus_filter")
@@ -26,9 +28,16 @@ class Page(QWidget):
     def __init__(self, ctx: AppController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.stale = True  # filled on first show; a ChangeSet for a hidden page sets it again
 
     def reload(self) -> None:
         raise NotImplementedError
+
+    def ensure_loaded(self) -> None:
+        """Fill the page if it has not been filled since it went stale."""
+        if self.stale:
+            self.stale = False
+            self.reload()
 
     def clear(self) -> None:
         raise NotImplementedError
@@ -36,9 +45,9 @@ class Page(QWidget):
     def focus_main(self) -> None:
         self.setFocus()
 
-    def on_changed(self, changes: ChangeSet) -> None:
-        if not changes.kinds or changes.kinds & self.kinds or not self.kinds:
-            self.reload()
+    def touched_by(self, changes: ChangeSet) -> bool:
+        """Does ``changes`` affect what this page shows?"""
+        return not changes.kinds or bool(changes.kinds & self.kinds) or not self.kinds
 
     def supports(self, action: str) -> bool:
         return callable(getattr(self, action, None))
@@ -68,6 +77,7 @@ def make_table(model: RowsModel, name: str, *, sortable: bool = True,  # type: i
     table.setWordWrap(False)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.setSortingEnabled(sortable)
     if sortable:
@@ -87,7 +97,10 @@ def select_source_row(table: QTableView, proxy: QSortFilterProxyModel, row: int)
 
 
 def fit_columns(table: QTableView, max_width: int = 280) -> None:
-    """Size columns to their contents, none wider than ``max_width`` (the last one stretches)."""
+    """Size columns to their contents, none wider than ``max_width`` (the last one stretches).
+
+    The header measures the visible rows plus a sample (its resize precision),
+    not all 10,000: asking every row costs a data() call per cell."""
     table.resizeColumnsToContents()
     header = table.horizontalHeader()
     for column in range(header.count() - 1):

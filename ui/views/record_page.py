@@ -262,8 +262,8 @@ class RecordPage(Page):
             return False
         saved, changes = result
         if changes:
-            verb = tr("Add") if before is None else tr("Edit")
-            self.ctx.push_undo(f"{verb} {saved.title}", (before, saved))
+            label = tr("Add {title}") if before is None else tr("Edit {title}")
+            self.ctx.push_undo(label.format(title=saved.title), (before, saved))
             self.ctx.bus.status.emit(tr("Saved {title}. Ctrl+Z undoes.").format(title=saved.title))
         self.editor.load(saved)
         row = self.model.find(lambda r: r.record.id == saved.id)
@@ -333,6 +333,5 @@ class RecordPage(Page):
     def copy_backup(self) -> None:
         self._copy(1)
 
-    def on_changed(self, changes: ChangeSet) -> None:
-        if changes.kinds & self.kinds or not changes.kinds:
-            self.reload()
+    def touched_by(self, changes: ChangeSet) -> bool:
+        return bool(changes.kinds & self.kinds) or not changes.kinds

@@ -1,6 +1,13 @@
-"""Who do I call? The first-hour roles with the best number and a backup, one key to copy."""
+"""Who do I call? The first-hour roles with the best number and a backup, one key to copy.
+
+Which person or organisation fills each role is the core's choice
+(``binder.pdf.wallet_card.first_hour_numbers``), so this page and the printed
+wallet card always agree.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
@@ -11,8 +18,10 @@ from ui.controller import AppController
 from ui.i18n import tr
 from ui.models.columns import call_model
 from ui.views.page import Page, make_table
-from ui.who import CallLine, first_hour_lines
 from ui.widgets import InlineMessage, button, heading, named
+
+if TYPE_CHECKING:  # reportlab comes with it: imported when the page first fills
+    from binder.pdf.wallet_card import WalletLine
 
 
 class CallTable(QTableView):
@@ -37,11 +46,13 @@ class WhoPage(Page):
         super().__init__(ctx, parent)
         self.title = tr("Who do I call?")
         self.model = call_model()
+        self._kinds: dict[str, Kind] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title, 1.6))
-        intro = named(QLabel(tr("The first hour, in order. Enter copies the best number, "
-                                "Ctrl+Shift+B the backup; both clear from the clipboard "
-                                "after 10 seconds.")), tr("How this page works"))
+        intro = named(QLabel(tr("The first hour, in calling order, as on the wallet card. Enter "
+                                "copies the best number, Ctrl+Shift+B the backup; both clear "
+                                "from the clipboard after 10 seconds. Quote the reference "
+                                "when you call.")), tr("How this page works"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.banner = InlineMessage(tr("Message"))
@@ -69,17 +80,21 @@ class WhoPage(Page):
         return [self.model]
 
     def reload(self) -> None:
+        # The selection is the core's, shared with the wallet card (binder/pdf/wallet_card.py).
+        from binder.pdf.wallet_card import first_hour_numbers
         service = self.ctx.records()
         contacts = [r for r in service.list(Kind.CONTACT) if isinstance(r, Contact)]
         orgs = [r for r in service.list(Kind.ORGANIZATION) if isinstance(r, Organization)]
+        self._kinds = {r.id: r.kind for r in (*contacts, *orgs)}
         row = self.table.currentIndex().row()
-        self.model.set_rows(first_hour_lines(contacts, orgs))
+        self.model.set_rows(first_hour_numbers(contacts, orgs))
         self.table.resizeColumnsToContents()
         if self.model.rowCount():
             self.table.setCurrentIndex(self.proxy.index(max(0, row), 0))
 
     def clear(self) -> None:
         self.model.clear()
+        self._kinds = {}
         self.banner.clear_message()
 
     def focus_main(self) -> None:
@@ -87,16 +102,16 @@ class WhoPage(Page):
         if not self.table.currentIndex().isValid() and self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
 
-    def current_line(self) -> CallLine | None:
+    def current_line(self) -> WalletLine | None:
         index: QModelIndex = self.table.currentIndex()
         return self.model.row_data(self.proxy.mapToSource(index).row()) if index.isValid() else None
 
     def _copy(self, backup: bool) -> None:
         line = self.current_line()
-        number = (line.backup_number if backup else line.number) if line else ""
+        number = (line.backup if backup else line.number) if line else ""
         if not number:
             self.banner.show_message(
-                tr("No backup number on file for this role.") if backup and line and line.assigned
+                tr("No backup number on file for this role.") if backup and line and line.name
                 else tr("Nobody holds this role yet: add them in People or Organisations."),
                 "warning")
             return
@@ -111,5 +126,6 @@ class WhoPage(Page):
 
     def open_current(self) -> None:
         line = self.current_line()
-        if line is not None and line.kind is not None:
-            self.open_requested.emit(line.kind.value, line.record_id)
+        kind = self._kinds.get(line.record_id) if line is not None else None
+        if line is not None and kind is not None:
+            self.open_requested.emit(kind.value, line.record_id)

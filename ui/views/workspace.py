@@ -7,10 +7,11 @@ from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget)
 
-from binder.models import Kind
+from binder.models import ChangeSet, Kind
+from binder.services.review import ReviewItem
 from ui.controller import AppController
 from ui.i18n import tr
-from ui.models.columns import RecordRow, incident_model, review_model
+from ui.models.columns import incident_model, review_model
 from ui.views.list_page import ListPage
 from ui.views.page import Page
 from ui.views.record_page import RecordPage
@@ -51,8 +52,8 @@ class NavDelegate(QStyledItemDelegate):
         return QSize(size.width() + extra, int(size.height() * 1.9))
 
 
-def _record_target(row: RecordRow) -> tuple[str, str]:
-    return row.record.kind.value, row.record.id
+def _record_target(item: ReviewItem) -> tuple[str, str]:
+    return item.record.kind.value, item.record.id
 
 
 class Workspace(QWidget):
@@ -68,11 +69,12 @@ class Workspace(QWidget):
         self.pages["incidents"] = self._incidents_page()
         self.pages["review"] = ListPage(
             ctx, title=tr("Review"), kinds=frozenset(Kind),
-            intro=tr("Records never verified, or verified longer ago than the review interval. "
-                     "Enter opens one; Ctrl+Shift+V there marks it verified today."),
-            empty_text=tr("Nothing needs review: every record was verified recently."),
+            intro=tr("Entries due for their check: never confirmed, flagged, or confirmed longer "
+                     "ago than the review interval; people first. Enter opens one; "
+                     "Ctrl+Shift+V there marks it verified today."),
+            empty_text=tr("Nothing needs review: every entry was confirmed recently."),
             model=review_model(), target=_record_target,
-            source=lambda: [RecordRow(r, True) for r in ctx.records().list(stale_only=True)])
+            source=lambda: ctx.review().queue())
         self.nav = named(QListWidget(), tr("Sections"))
         self.stack = QStackedWidget()
         for n, key in enumerate(SECTION_KEYS, start=1):
@@ -95,11 +97,12 @@ class Workspace(QWidget):
     def _incidents_page(self) -> ListPage:
         page = ListPage(
             self.ctx, title=tr("Incidents"), kinds=frozenset(),
-            intro=tr("Incident logs kept in this binder: when it started, who leads, what was "
-                     "decided."),
+            intro=tr("Incidents and exercises logged in this binder, newest first."),
             empty_text=tr("No incident is logged in this binder. When something happens, "
                           "start with the First hour checklist."),
-            model=incident_model(), source=list, target=lambda _row: None)
+            model=incident_model(), target=lambda _row: None,
+            source=lambda: sorted(self.ctx.incidents().list(), key=lambda i: i.aware_at,
+                                  reverse=True))
         first_hour = button(tr("Open the First hour checklist"))
         first_hour.clicked.connect(self._open_first_hour)
         page.add_button(first_hour)
@@ -127,6 +130,7 @@ class Workspace(QWidget):
         self.nav.setCurrentRow(SECTION_KEYS.index(key))
         self._switching = False
         self.stack.setCurrentIndex(SECTION_KEYS.index(key))
+        self.current_page().ensure_loaded()
         self.current_page().focus_main()
         self.section_changed.emit(key)
         return True
@@ -143,9 +147,12 @@ class Workspace(QWidget):
             self._switching = False
             return
         self.stack.setCurrentIndex(row)
+        self.current_page().ensure_loaded()
         self.section_changed.emit(key)
 
     def open_record(self, kind: str, record_id: str) -> bool:
+        if kind == "incident":  # incidents live on their own page, not in a record editor
+            return self.goto("incidents")
         key = KIND_SECTION.get(Kind(kind)) if kind in {k.value for k in Kind} else None
         if key is None or not self.goto(key):
             return False
@@ -155,13 +162,26 @@ class Workspace(QWidget):
 
     # --- data -------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, key: str | None = None) -> None:
+        """After unlock: only the page on screen (``key``) fills now, the others when first shown."""
         for page in self.pages.values():
-            page.reload()
+            page.stale = True
+        if key is None or not self.goto(key):
+            self.current_page().ensure_loaded()
+
+    def on_changed(self, changes: ChangeSet) -> None:
+        current = self.current_page()
+        for page in self.pages.values():
+            if page.touched_by(changes):
+                if page is current and not page.stale:
+                    page.reload()
+                else:
+                    page.stale = True
 
     def clear(self) -> None:
         for page in self.pages.values():
             page.clear()
+            page.stale = True
 
     def models(self) -> list:  # type: ignore[type-arg]
         return [m for page in self.pages.values() for m in page.models()]
