@@ -17,6 +17,7 @@ from binder.keys import kdf, sidecar
 from binder.services.records import RecordService
 from binder.services.search import SearchService
 from binder.session import BinderSession, create_binder
+from binder.storage.records_repo import forget_cached
 
 QUERIES = ["breach co", "dana", "Ake", "0142", "5550142", "insur", "Öberg", "director",
            "partner 17", "POL-0001", "signal", "legal", "zo", "herrera 4", "sample person 99"]
@@ -91,10 +92,16 @@ def run() -> list[dict[str, Any]]:
                         "< 5 ms"))
         rows.append(row("one edit committed (median)", _edit(enc) * 1000, "ms",
                         _edit(plain) * 1000, "< 5 ms"))
-        list_enc = timed(lambda: RecordService(enc).list(), 3)
-        list_plain = timed(lambda: RecordService(plain).list(), 3)
-        rows.append(row("load all 12,500 records as dataclasses", list_enc * 1000, "ms",
+        def load(db: Any) -> None:
+            forget_cached(db)  # measure decoding, not the per-database cache
+            RecordService(db).list()
+
+        list_enc = timed(lambda: load(enc), 3)
+        list_plain = timed(lambda: load(plain), 3)
+        rows.append(row("load and decode all 12,500 records", list_enc * 1000, "ms",
                         list_plain * 1000))
+        rows.append(row("list all 12,500 records again (cached)",
+                        timed(lambda: RecordService(enc).list(), 3) * 1000, "ms"))
         enc.close()
         plain.close()
         rows += _unlock_rows(folder)
