@@ -31,6 +31,19 @@ def phone_numbers(record: Record | None) -> list[str]:
     return []
 
 
+def legal_notice() -> QLabel:
+    """The built-in legal content is information, not legal advice: say so, with its date."""
+    from binder.content.regulators import load_regulators
+
+    label = named(QLabel(tr("Information, not legal advice. Built-in regulator data and "
+                            "templates as of {date}: laws change, so check the cited source "
+                            "and ask counsel before relying on a deadline or a wording.")
+                         .format(date=load_regulators().as_of.isoformat())),
+                  tr("Legal notice"))
+    label.setWordWrap(True)
+    return label
+
+
 class RecordPage(Page):
     def __init__(self, ctx: AppController, kind: Kind, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -50,11 +63,13 @@ class RecordPage(Page):
         left = QWidget()
         lbox = QVBoxLayout(left)
         lbox.setContentsMargins(0, 0, 0, 0)
+        if self.kind in (Kind.REGULATOR, Kind.TEMPLATE):
+            lbox.addWidget(legal_notice())
         self.filter = named(QLineEdit(), tr("Filter {kinds}").format(kinds=self.title.lower()))
         self.filter.setPlaceholderText(tr("Filter {kinds} (Ctrl+F)").format(kinds=self.title.lower()))
         self.filter.setClearButtonEnabled(True)
         self.table, self.proxy = make_table(self.model, tr("{kinds} list").format(kinds=self.title))
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.proxy.set_needle)
         self.filter.returnPressed.connect(self._filter_enter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = named(QLabel(), tr("Number of {kinds}").format(kinds=self.title.lower()))
@@ -74,12 +89,9 @@ class RecordPage(Page):
         rbox = QVBoxLayout(right)
         rbox.setContentsMargins(0, 0, 0, 0)
         self.banner = InlineMessage(tr("Message"))
-        self.editor = RecordEditor(self.kind)
-        self.editor.validate = self.ctx.validate
-        self.editor.save_requested.connect(self.save)
-        self.editor.revert_requested.connect(self.revert)
         rbox.addWidget(self.banner)
-        rbox.addWidget(self.editor, 1)
+        self._rbox = rbox
+        self._editor: RecordEditor | None = None  # built when first needed (faster unlock)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -94,6 +106,23 @@ class RecordPage(Page):
         QWidget.setTabOrder(self.table, self.new_button)
         QWidget.setTabOrder(self.new_button, self.delete_button)
         self._update_buttons()
+
+    @property
+    def editor(self) -> RecordEditor:
+        if self._editor is None:
+            self._editor = self.make_editor()
+            self._editor.validate = self.ctx.validate
+            self._editor.save_requested.connect(self.save)
+            self._editor.revert_requested.connect(self.revert)
+            self._rbox.addWidget(self._editor, 1)
+            self._editor.show()  # a layout shows a late child only on the next event loop turn
+            chain = [self.delete_button, *self._editor.focus_chain()]
+            for first, second in zip(chain, chain[1:]):
+                QWidget.setTabOrder(first, second)
+        return self._editor
+
+    def make_editor(self) -> RecordEditor:
+        return RecordEditor(self.kind)
 
     def models(self) -> list:  # type: ignore[type-arg]
         return [self.model]
@@ -152,7 +181,8 @@ class RecordPage(Page):
         self.model.clear()
         self.filter.clear()
         self._reverting = False
-        self.editor.clear()
+        if self._editor is not None:
+            self._editor.clear()
         self.banner.clear_message()
         self._update_count()
         self._update_buttons()
@@ -169,12 +199,14 @@ class RecordPage(Page):
         self.delete_button.setEnabled(self.current_record() is not None)
 
     def current_id(self) -> str | None:
-        if self.editor.record is not None and not self.editor.is_new:
-            return self.editor.record.id
-        return None
+        record = self.current_record()
+        return record.id if record is not None else None
 
     def current_record(self) -> Record | None:
-        return self.editor.record if self.editor.record is not None and not self.editor.is_new else None
+        editor = self._editor
+        if editor is None or editor.record is None or editor.is_new:
+            return None
+        return editor.record
 
     def open_record(self, record_id: str) -> bool:
         if not self.confirm_leave():
@@ -208,7 +240,7 @@ class RecordPage(Page):
         self._update_buttons()
 
     def confirm_leave(self) -> bool:
-        if not self.editor.dirty:
+        if self._editor is None or not self._editor.dirty:
             return True
         answer = MessageBox.save_discard_cancel(
             self, tr("Unsaved changes"),
