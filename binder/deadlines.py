@@ -17,7 +17,6 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import holidays
 
 CLOCK_EVENTS = {
     "awareness": "the time of awareness",
@@ -132,6 +131,8 @@ def rule_from_row(row: Mapping[str, Any]) -> DutyRule:
 
 @lru_cache(maxsize=64)
 def _holiday_calendar(code: str) -> Any:
+    import holidays  # loaded on first use: it is slow to import and rarely needed
+
     country, _, subdiv = code.partition("-")
     return holidays.country_holidays(country, subdiv=subdiv or None)
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zxcvbn import zxcvbn
-
 from binder.errors import WeakPassphraseError
 
 MIN_SCORE = 3
@@ -33,6 +31,9 @@ class Strength:
 def estimate(passphrase: str, user_inputs: tuple[str, ...] = ()) -> Strength:
     if not passphrase:
         return Strength(0, LABELS[0], "Type a passphrase: four or more unrelated words work well.", "instantly")
+    # Imported here: it loads large word lists, and app start-up must stay fast.
+    from zxcvbn import zxcvbn
+
     # zxcvbn slows down sharply on long inputs; the first 100 characters decide.
     result = zxcvbn(passphrase[:100], user_inputs=list(user_inputs))
     score = int(result["score"])

@@ -9,7 +9,6 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 
 from binder.errors import ValidationError, ValidationErrors
 from binder.models import (EMAIL_LABELS, ORG_KINDS, PHONE_LABELS, ROLES, TEMPLATE_STATUSES,
@@ -38,6 +37,8 @@ def normalise_phone(number: str, region: str, field: str) -> tuple[str, Validati
 
 
 def normalise_email(address: str, field: str) -> tuple[str, ValidationError | None]:
+    from email_validator import EmailNotValidError, validate_email  # slow import; first use
+
     text = address.strip()
     try:
         result = validate_email(text, check_deliverability=False)
