@@ -14,9 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import keyring
-import keyring.backend
-import keyring.errors
 
 from binder.errors import KeyringUnavailable
 
@@ -48,6 +45,8 @@ def _acceptable(backend: Any) -> bool:
 
 
 def _safe_backend() -> tuple[Any | None, str]:
+    import keyring  # 40 ms to import: loaded when a keyring is first asked about
+
     current = keyring.get_keyring()
     candidates = list(getattr(current, "backends", None) or [current])
     candidates.sort(key=lambda b: getattr(b, "priority", 0), reverse=True)
@@ -76,6 +75,8 @@ def _with_timeout(fn: Callable[[], T], what: str) -> T:
             "Use your passphrase.")
     if error:
         exc = error[0]
+        import keyring.errors
+
         if isinstance(exc, keyring.errors.KeyringLocked):
             raise KeyringUnavailable("The system keyring is locked. Use your passphrase.")
         if isinstance(exc, keyring.errors.KeyringError):
@@ -115,6 +116,8 @@ def load(binder_id: str) -> str | None:
 
 def delete(binder_id: str) -> None:
     backend = _require()
+
+    import keyring.errors
 
     def remove() -> None:
         try:
