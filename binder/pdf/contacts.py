@@ -93,13 +93,17 @@ def people_by_role(contacts: Iterable[Contact]) -> list[RoleGroup]:
     """
     people = live(contacts)
     deputies: set[tuple[str, str]] = {(d.role, d.person_id) for c in people for d in c.deputies}
-    roles = sorted({r for c in people for r in c.roles}, key=lambda r: _rank(ROLE_ORDER, r))
+    names = {id(c): sort_key(c.name) for c in people}  # once per person, not per role
+    members_of: dict[str, list[Contact]] = {}
+    for c in people:
+        for r in c.roles:
+            members_of.setdefault(r, []).append(c)
     groups = []
-    for role in roles:
-        members = [c for c in people if role in c.roles]
-        members.sort(key=lambda c: ((role, c.id) in deputies, sort_key(c.name), c.id))
+    for role in sorted(members_of, key=lambda r: _rank(ROLE_ORDER, r)):
+        members = members_of[role]
+        members.sort(key=lambda c: ((role, c.id) in deputies, names[id(c)], c.id))
         groups.append(RoleGroup(role, role_label(role), tuple(members)))
-    rest = sorted((c for c in people if not c.roles), key=lambda c: (sort_key(c.name), c.id))
+    rest = sorted((c for c in people if not c.roles), key=lambda c: (names[id(c)], c.id))
     if rest:
         groups.append(RoleGroup(None, NO_ROLE_LABEL, tuple(rest)))
     return groups
