@@ -299,7 +299,7 @@ class ReviewService:
         flagged = sum(i.flagged for i in items)
         extra = f" ({flagged} flagged)" if flagged else ""
         return (f"Review due: {len(items)} entries{extra} have not been confirmed within "
-                "their review interval. No hurry: go through them with 'review' when you "
+                "their review interval. No hurry: go through the review queue when you "
                 "have a moment.")
 
 
