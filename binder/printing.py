@@ -7,6 +7,7 @@ so a document looks the same from either.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
@@ -64,6 +65,18 @@ def print_document(session: BinderSession, doc: str, ref: str | None = None, *,
                    as_of: str | None = None) -> bytes:
     """PDF bytes of ``doc`` (one of DOCUMENTS); ``ref`` picks the checklist,
     incident or template."""
+    render, data = prepare(session, doc, ref, as_of=as_of)
+    return render(data)
+
+
+Renderer = Callable[[Any], bytes]
+
+
+def prepare(session: BinderSession, doc: str, ref: str | None = None, *,
+            as_of: str | None = None) -> tuple[Renderer, Any]:
+    """Gather everything ``doc`` needs into plain dataclasses (on the thread that owns
+    the connection) and return (render function, data). Rendering touches no
+    database, so the app can run it on a worker thread."""
     if doc not in DOCUMENTS:
         raise ValidationError("doc", "unknown", f"Unknown document '{doc}'; choose one of "
                               + ", ".join(DOCUMENTS) + ".")
@@ -77,57 +90,58 @@ def print_document(session: BinderSession, doc: str, ref: str | None = None, *,
         from binder import __version__
 
         templates = [r for r in _live(session, Kind.TEMPLATE) if isinstance(r, TemplateRecord)]
-        return render_binder(BinderDocData(
+        return render_binder, BinderDocData(
             organisation=opts.organisation, classification=opts.classification,
             as_of=opts.as_of, version=__version__, contacts=people, organizations=orgs,
             regulators=tuple(regulators_for_print(session)),
             checklists=tuple(checklists(session)),
-            templates=tuple(approved_templates(templates)), page_size=opts.page_size))
+            templates=tuple(approved_templates(templates)), page_size=opts.page_size)
     if doc == "checklist":
         from binder.pdf.checklist import render_checklist, render_checklists
 
         items = checklists(session)
         if ref is None:
-            return render_checklists(items, opts)
+            return (lambda data: render_checklists(data, opts)), items
         chosen = [c for c in items if c.id == ref]
         if not chosen:
             raise NotFoundError(f"There is no checklist '{ref}'; ids: "
                                 + ", ".join(c.id for c in items) + ".")
-        return render_checklist(chosen[0], opts)
+        return (lambda data: render_checklist(data, opts)), chosen[0]
     if doc == "contacts":
         from binder.pdf.contacts import ContactSheetData, render_contact_sheet
 
-        return render_contact_sheet(ContactSheetData(opts.organisation, opts.classification,
-                                                     opts.as_of, people, orgs, opts.page_size))
+        return render_contact_sheet, ContactSheetData(
+            opts.organisation, opts.classification, opts.as_of, people, orgs, opts.page_size)
     if doc == "wallet-card":
         from binder.pdf.wallet_card import WalletCardData, render_wallet_card
 
-        return render_wallet_card(WalletCardData(opts.organisation, opts.classification,
-                                                 opts.as_of, people, orgs))
+        return render_wallet_card, WalletCardData(opts.organisation, opts.classification,
+                                                  opts.as_of, people, orgs)
     if doc == "emergency-kit":
         from binder.keys import recovery
         from binder.kit import kit_data
         from binder.pdf.emergency_kit import render
 
-        return render(kit_data(session, recovery.encode(session.data_key)))
+        return render, kit_data(session, recovery.encode(session.data_key))
     if doc == "regulators":
         from binder.pdf.regulators import RegulatorsPrintData, render_regulators
 
-        return render_regulators(RegulatorsPrintData(
+        return render_regulators, RegulatorsPrintData(
             opts.organisation, opts.classification, opts.as_of,
-            tuple(regulators_for_print(session)), opts.page_size))
+            tuple(regulators_for_print(session)), opts.page_size)
     if doc == "template":
         return _template(session, opts, ref)
     if doc == "review-sheet":
         from binder.pdf.review_sheet import render_review_sheet
         from binder.services.review import review_sheet_data
 
-        return render_review_sheet(review_sheet_data(RecordService(session.db, session.actor),
-                                                     group=ref))
+        return render_review_sheet, review_sheet_data(
+            RecordService(session.db, session.actor), group=ref)
     return incident_report(session, opts, ref)
 
 
-def _template(session: BinderSession, opts: PrintOptions, ref: str | None) -> bytes:
+def _template(session: BinderSession, opts: PrintOptions,
+              ref: str | None) -> tuple[Renderer, Any]:
     from binder.pdf.templates import TemplatesPrintData, print_template_from_record, \
         render_templates
     from binder.services.templates import TemplateService
@@ -135,12 +149,13 @@ def _template(session: BinderSession, opts: PrintOptions, ref: str | None) -> by
     if not ref:
         raise ValidationError("id", "required", "Say which template to print.")
     record = TemplateService(session.db, session.actor).get(ref)
-    return render_templates(TemplatesPrintData(opts.organisation, opts.classification,
-                                               opts.as_of, (print_template_from_record(record),),
-                                               opts.page_size))
+    return render_templates, TemplatesPrintData(
+        opts.organisation, opts.classification, opts.as_of,
+        (print_template_from_record(record),), opts.page_size)
 
 
-def incident_report(session: BinderSession, opts: PrintOptions, ref: str | None) -> bytes:
+def incident_report(session: BinderSession, opts: PrintOptions,
+                    ref: str | None) -> tuple[Renderer, Any]:
     from binder.content.regulators import load_regulators
     from binder.pdf.incident_report import IncidentReportData, render_incident_report
     from binder.services.incidents import IncidentService
@@ -160,7 +175,7 @@ def incident_report(session: BinderSession, opts: PrintOptions, ref: str | None)
         final_hash=check.head, checklists=progress, checklist_titles=titles,
         cadence=tuple(service.cadence(incident.id)),
         legal_as_of=load_regulators().as_of.isoformat())
-    return render_incident_report(data)
+    return render_incident_report, data
 
 
 def template_pdf(session: BinderSession, record: TemplateRecord, doc: RenderedDocument) -> bytes:
