@@ -33,6 +33,12 @@ def action_specs() -> list[ActionSpec]:
         ActionSpec("create", "file", tr("&New binder…"), "Ctrl+Shift+N", "create_binder", False),
         ActionSpec("open", "file", tr("&Open binder…"), Std.Open, "open_binder", False),
         ActionSpec("demo", "file", tr("Open &demo binder"), "Ctrl+Shift+D", "open_demo", False),
+        ActionSpec("start_incident", "file", tr("Start &incident / exercise…"), "Ctrl+Shift+I",
+                   "start_incident"),
+        ActionSpec("import_list", "file", tr("I&mport updated list…"), "Ctrl+Shift+M",
+                   "import_list"),
+        ActionSpec("print", "file", tr("&Print…"), Std.Print, "print_document"),
+        ActionSpec("save_pdf", "file", tr("Save as PD&F…"), "Ctrl+Shift+P", "save_pdf"),
         ActionSpec("settings", "file", tr("&Settings…"), "Ctrl+,", "show_settings"),
         ActionSpec("lock", "file", tr("&Lock"), "Ctrl+L", "lock"),
         ActionSpec("quit", "file", tr("&Quit"), "Ctrl+Q", "close", False),
@@ -47,6 +53,14 @@ def action_specs() -> list[ActionSpec]:
         ActionSpec("revert", "record", tr("&Discard changes"), "Ctrl+R", "page:revert"),
         ActionSpec("verify", "record", tr("Mark as &verified today"), "Ctrl+Shift+V", "page:verify"),
         ActionSpec("delete", "record", tr("De&lete…"), Std.Delete, "page:delete"),
+        ActionSpec("save_text", "record", tr("Save template te&xt"), "Ctrl+Shift+S",
+                   "page:save_text"),
+        ActionSpec("approve_template", "record", tr("A&pprove template…"), "Ctrl+Shift+A",
+                   "page:approve_template"),
+        ActionSpec("waive_finding", "record", tr("&Waive selected finding…"), "Ctrl+Shift+W",
+                   "page:waive_finding"),
+        ActionSpec("render_template", "record", tr("Rende&r template…"), "Ctrl+Shift+R",
+                   "page:render_template"),
         ActionSpec("open_current", "go", tr("&Open selected record"), "Ctrl+Return",
                    "page:open_current"),
     ]
@@ -80,7 +94,8 @@ def build_menus(window: QMainWindow) -> tuple[dict[str, QAction], dict[str, Acti
             action.setShortcuts(QKeySequence.keyBindings(spec.shortcut))
         action.setObjectName(spec.name)
         menus[spec.menu].addAction(action)
-        if spec.name in ("settings", "quit", "copy_best", "delete"):
+        if spec.name in ("start_incident", "print", "settings", "quit", "copy_best", "delete",
+                         "save_text"):
             menus[spec.menu].insertSeparator(action)
         window.addAction(action)
         actions[spec.name] = action

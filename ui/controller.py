@@ -17,7 +17,7 @@ from binder.errors import BinderError, LockedError, ValidationError, ValidationE
 from binder.models import Record, Settings
 from binder.services.incidents import IncidentService
 from binder.services.records import RecordService
-from binder.services.review import ReviewService
+from binder.services.review import ReviewItem, ReviewService
 from binder.services.search import SearchService
 from binder.services.settings import SettingsService
 from binder.services.validation import Validator
@@ -43,10 +43,12 @@ class AppController(QObject):
         self.session: BinderSession | None = None
         self.is_demo = False
         self._records: RecordService | None = None
+        self._queue: list[ReviewItem] | None = None
         self.lock_reason = ""
         self.bus.changed.connect(self._on_changed)  # before any view: views read the result
 
     def _on_changed(self, changes: object) -> None:
+        self._queue = None
         if "settings" in getattr(changes, "updated", ()) and self.unlocked:
             self.autolock.set_minutes(self.settings().idle_lock_minutes)
 
@@ -66,6 +68,12 @@ class AppController(QObject):
 
     def review(self) -> ReviewService:
         return ReviewService(self.records())
+
+    def review_queue(self) -> list[ReviewItem]:
+        """The records due for review, computed once per change (status bar and Review page)."""
+        if self._queue is None:
+            self._queue = self.review().queue()
+        return list(self._queue)
 
     def incidents(self) -> IncidentService:
         if not self.unlocked or self.session is None:
@@ -134,6 +142,7 @@ class AppController(QObject):
 
     def _after_unlock(self) -> None:
         self._records = None
+        self._queue = None
         self.lock_reason = ""
         try:
             minutes = self.settings().idle_lock_minutes
@@ -149,6 +158,7 @@ class AppController(QObject):
         self.clipboard.clear()
         self.undo.clear()
         self._records = None
+        self._queue = None
         was_unlocked = self.unlocked
         if self.session is not None:
             self.session.lock()

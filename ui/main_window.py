@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
         self.setCentralWidget(self.stack)
         self.search_dialog = None  # built on first Ctrl+K
+        self.document_dialog = None  # the last File > Print / Save as PDF dialog
         self.wizard = None  # the create wizard while it is open
         self.actions_, self.specs = build_menus(self)
         for name, action in self.actions_.items():
@@ -175,7 +176,7 @@ class MainWindow(QMainWindow):
             name = f"{self._organisation()} · " if self.ctx.unlocked else ""
             self.binder_label.setText(f"{name}{session.path.name}")
         if self.ctx.unlocked:
-            due = len(self.ctx.review().queue())
+            due = len(self.ctx.review_queue())
             self.review_button.setText(tr("{n} records need review").format(n=due) if due
                                        else tr("All records reviewed"))
             self.review_button.setVisible(True)
@@ -293,6 +294,31 @@ class MainWindow(QMainWindow):
             self.search_dialog = SearchDialog(self.ctx, self)
             self.search_dialog.open_requested.connect(self.workspace.open_record)
         self.search_dialog.start()
+
+    def start_incident(self) -> None:
+        if self.workspace.goto("incidents"):
+            page = self.workspace.pages["incidents"]
+            page.start_incident()  # type: ignore[attr-defined]
+
+    def _document_dialog(self, *, save: bool) -> None:
+        from ui.print_actions import DocumentDialog
+        dialog = DocumentDialog(self.ctx, self, save=save)
+        page = self.workspace.current_page()
+        incident = getattr(page, "incident", None)
+        if incident is not None:
+            dialog.choose("incident", incident.id)
+        self.document_dialog = dialog
+        dialog.open()
+
+    def print_document(self) -> None:
+        self._document_dialog(save=False)
+
+    def save_pdf(self) -> None:
+        self._document_dialog(save=True)
+
+    def import_list(self) -> None:
+        from ui.dialogs.import_dialog import ImportDialog
+        ImportDialog.start(self.ctx, self)
 
     def show_settings(self) -> None:
         from ui.dialogs.settings_dialog import SettingsDialog

@@ -63,6 +63,46 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def _incident_shots(window: QWidget, out: Path, suffix: str) -> None:
+    """A started demo exercise on the dashboard (a statement with a finding), then File > Print."""
+    from datetime import datetime, timedelta, timezone
+
+    window.trigger("start_incident")
+    page = window.workspace.current_page()
+    dialog = page.start_dialog
+    dialog.title_edit.setText("Ransomware on the file server")
+    dialog.set_zone("Europe/Berlin")
+    dialog.set_aware(datetime.now(timezone.utc) - timedelta(hours=5, minutes=12))
+    dialog.reason.setText("SOC confirmed encrypted shares and a ransom note")
+    dialog.tick(dialog.places, ["EU", "GB", "US-NY"])
+    dialog.tick(dialog.types, ["any_personal", "credentials"])
+    dialog.confirmed.setValue(1200)
+    dialog.exercise.setChecked(True)
+    dialog.move(window.x() + 300, window.y() + 60)
+    _shoot(window, out / f"26-start-incident{suffix}.png", screen=True)
+    dialog.ok_button.click()
+    _settle()
+    page.log.entry.setPlainText("Isolated FS01 from the network; backups are offline and intact.")
+    page.log.submit()
+    page.tabs.setCurrentWidget(page.log)
+    page.log.kind.setCurrentIndex(page.log.kind.findData("statement"))
+    page.log.entry.setPlainText("No comment at this time. We take your privacy seriously.")
+    page.log.check_statement()
+    shot_path = out / f"27-incident-statement{suffix}.png"
+    _shoot(window, shot_path)
+    page.log.entry.clear()
+    page.log.kind.setCurrentIndex(0)
+    page.tabs.setCurrentWidget(page.duties)
+    page.duties.table.setFocus()
+    _shoot(window, out / f"24-incident-dashboard{suffix}.png")
+    window.trigger("print")
+    printer = window.document_dialog
+    printer.choose("checklist", "first_hour")
+    printer.move(window.x() + 380, window.y() + 200)
+    _shoot(window, out / f"25-print{suffix}.png", screen=True)
+    printer.reject()
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1] if len(argv) > 1 else "docs/screenshots").resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -149,6 +189,8 @@ def main(argv: list[str]) -> int:
     window.search_dialog.box.setText("breach co")
     _shoot(window, out / f"21-search{suffix}.png", screen=True)
     window.search_dialog.hide()
+
+    _incident_shots(window, out, suffix)
 
     window.trigger("settings")
     from ui.dialogs.settings_dialog import SettingsDialog

@@ -43,10 +43,12 @@ def filled_binder(_filled_template: BinderFixture, tmp_path: Path) -> BinderFixt
 @pytest.fixture
 def window(qtbot) -> Iterator["object"]:
     from ui.app import build_main_window
-    from ui.dialogs.seams import Button, FileDialog, MessageBox
+    from ui.dialogs.seams import Ask, Button, FileDialog, MessageBox
 
     FileDialog.reset()
     MessageBox.reset()
+    Ask.reset()
+    Ask.unattended = True
     FileDialog.unattended = True  # an unexpected dialog must not hang the suite
     MessageBox.unattended = Button.Cancel
     win = build_main_window()
@@ -58,6 +60,8 @@ def window(qtbot) -> Iterator["object"]:
     win.ctx.close()
     FileDialog.reset()
     MessageBox.reset()
+    Ask.reset()
+    Ask.unattended = False
     FileDialog.unattended = False
     MessageBox.unattended = None
 

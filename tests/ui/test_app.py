@@ -20,6 +20,7 @@ def test_main_with_demo_opens_the_demo_binder(qtbot, monkeypatch):
         window = next(w for w in QApplication.topLevelWidgets()
                       if type(w).__name__ == "MainWindow" and w.isVisible())
         seen["unlocked"] = window.ctx.unlocked
+        window.workspace.goto("people")
         seen["people"] = window.workspace.pages["people"].model.rowCount()
         seen["title"] = window.windowTitle()
         window.ctx.close()
@@ -39,37 +40,40 @@ def test_build_main_window_for_a_session(qtbot, filled_binder):
     window = build_main_window(session)
     qtbot.addWidget(window)
     assert window.stack.currentWidget() is window.workspace
+    assert window.workspace.pages["who"].model.rowCount() == 8
+    window.workspace.goto("organizations")
     assert window.workspace.pages["organizations"].model.rowCount() == 9
     assert "need review" in window.review_button.text()
     window.ctx.close()
 
 
-def test_review_page_opens_a_record_with_enter(opened, qtbot):
-    qtbot.keyClick(opened, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
-    page = opened.workspace.current_page()
-    assert opened.workspace.current_key() == "review"
-    n = page.model.rowCount()
-    assert n > 0 and f"{n} records need review" == opened.review_button.text()
-    row = page.model.find(lambda r: r.record.title == "Henrik Lund")
-    index = page.proxy.mapFromSource(page.model.index(row, 0))
-    page.table.setCurrentIndex(index)
-    qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    assert opened.workspace.current_key() == "people"
-    assert opened.workspace.current_page().editor.record.title == "Henrik Lund"
+def test_only_the_page_on_screen_fills_at_unlock(opened, qtbot):
+    pages = opened.workspace.pages
+    assert not pages["who"].stale and pages["who"].model.rowCount() == 8
+    assert pages["people"].stale and pages["people"].model.rowCount() == 0
+    assert pages["people"]._editor is None  # editors are built when first needed
+    opened.workspace.goto("people")
+    assert not pages["people"].stale and pages["people"].model.rowCount() == 15
+    # A change to organisations refills the page on screen now, the hidden one when shown.
+    opened.workspace.goto("organizations")
+    record = record_named(opened, Kind.CONTACT, "Dana Reyes")
+    ok, _ = opened.ctx.run(lambda: opened.ctx.records().update(record.id, job_title="Chief"),
+                           lambda e: None)
+    assert ok and pages["people"].stale and not pages["organizations"].stale
+    opened.workspace.goto("people")
+    assert not pages["people"].stale
 
 
 def test_incidents_page_points_to_the_first_hour_checklist(opened, qtbot):
     opened.workspace.goto("incidents")
     page = opened.workspace.current_page()
-    assert page.model.rowCount() == 0 and page.empty.isVisible()
-    button = next(b for b in page.findChildren(type(opened.review_button))
-                  if "First hour" in b.text())
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert page.incident is None and page.empty.isVisible() and not page.body.isVisible()
+    qtbot.mouseClick(page.first_hour_button, Qt.MouseButton.LeftButton)
     assert opened.workspace.current_key() == "checklists"
     assert opened.workspace.current_page().editor.record.checklist_id == "first_hour"
 
 
-def test_incidents_page_lists_logged_incidents(opened, qtbot):
+def test_incidents_page_shows_a_logged_incident(opened, qtbot):
     from binder.incident_models import Incident
 
     errors = []
@@ -78,9 +82,8 @@ def test_incidents_page_lists_logged_incidents(opened, qtbot):
     assert ok and errors == []
     opened.workspace.goto("incidents")
     page = opened.workspace.current_page()
-    assert page.model.rowCount() == 1 and page.table.isVisible() and not page.empty.isVisible()
-    assert page.model.data(page.model.index(0, 1)) == "Phishing wave"
-    assert page.model.data(page.model.index(0, 2)) == "open"
+    assert page.incident.title == "Phishing wave" and page.body.isVisible()
+    assert not page.empty.isVisible() and page.picker.count() == 1
 
 
 def test_settings_change_the_idle_lock(opened, qtbot):

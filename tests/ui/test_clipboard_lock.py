@@ -86,6 +86,7 @@ def test_lock_clears_every_view_and_closes_the_database(opened, qtbot):
     qtbot.keyClicks(window.unlock_page.passphrase, "Orchid-Lantern-Ferry-1987!")
     qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
     assert window.ctx.unlocked
+    window.workspace.goto("people")
     assert window.workspace.pages["people"].model.rowCount() == 15
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from binder.incident_models import Incident
 from binder.models import Kind, SearchHit
-from binder.services.review import ReviewItem
 from binder.services.records import RecordService
-from ui.models.columns import (RecordRow, call_model, incident_model, record_model, review_model,
+from ui.models.columns import (RecordRow, call_model, record_model,
                                search_model)
 from binder.pdf.wallet_card import first_hour_numbers
 
@@ -41,6 +39,29 @@ def test_record_models(qtmodeltester, demo_records, kind):
     _check(qtmodeltester, record_model(kind), rows)
 
 
+def test_sorting_and_filtering_go_through_the_model(qtmodeltester, demo_records, qtbot):
+    from PySide6.QtCore import Qt
+
+    from ui.views.page import make_table
+
+    model = record_model(Kind.CONTACT)
+    table, proxy = make_table(model, "people")
+    qtbot.addWidget(table)
+    qtmodeltester.check(proxy, force_py=True)
+    model.set_rows([RecordRow(r) for r in demo_records[Kind.CONTACT]])
+    names = [proxy.index(n, 0).data() for n in range(proxy.rowCount())]
+    assert names == sorted(names, key=str.casefold)
+    table.setCurrentIndex(proxy.index(0, 0))
+    first = table.currentIndex().data()
+    table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, 0).data() == names[-1]
+    assert table.currentIndex().data() == first  # the selection follows its row
+    proxy.set_needle("REYES")
+    assert [proxy.index(n, 0).data() for n in range(proxy.rowCount())] == ["Dana Reyes"]
+    proxy.set_needle("")
+    assert proxy.rowCount() == len(names)
+
+
 def test_search_model(qtmodeltester):
     hits = [SearchHit("contact", "1", "Dana Reyes", "[dana].reyes@example.com", -2.0),
             SearchHit("incident", "2", "Outage", "no [brackets", -1.0)]
@@ -56,19 +77,6 @@ def test_call_model_with_nobody_assigned(qtmodeltester):
     _check(qtmodeltester, call_model(), first_hour_numbers([], []))
 
 
-def test_review_model(qtmodeltester, demo_records):
-    rows = [ReviewItem(r, "never confirmed", n % 3 == 0, None if n % 2 else "+1 212 555 0101")
-            for n, r in enumerate(demo_records[Kind.CONTACT] + demo_records[Kind.REGULATOR])]
-    _check(qtmodeltester, review_model(), rows)
-
-
-def test_incident_model(qtmodeltester):
-    rows = [Incident(id="1", title="Ransomware on file server", aware_at="2026-11-20T03:10:00Z"),
-            Incident(id="2", title="Tabletop", aware_at="2026-10-01T09:00:00Z", exercise=True,
-                     status="closed", closed_at="2026-10-01T12:00:00Z")]
-    _check(qtmodeltester, incident_model(), rows)
-
-
 def test_shortcut_model(qtmodeltester, window):
     from ui.dialogs.shortcuts_dialog import shortcut_model, shortcut_rows
 
@@ -77,10 +85,12 @@ def test_shortcut_model(qtmodeltester, window):
 
 
 def test_every_live_model_of_the_window(qtmodeltester, opened):
+    for key in opened.workspace.pages:  # pages fill when first shown
+        opened.workspace.goto(key)
     opened.trigger("search")
     opened.search_dialog.box.setText("a")
     models = opened.workspace.models() + opened.search_dialog.models()
-    assert len(models) == 9
+    assert len(models) == 10
     for model in models:
         qtmodeltester.check(model, force_py=True)
     assert sum(m.rowCount() for m in models) > 200
@@ -89,4 +99,5 @@ def test_every_live_model_of_the_window(qtmodeltester, opened):
     assert sum(m.rowCount() for m in models) == 0
     opened.unlock_page.passphrase.setText("Orchid-Lantern-Ferry-1987!")
     assert opened.unlock_page.unlock("passphrase")
+    opened.workspace.goto("people")
     assert opened.workspace.pages["people"].model.rowCount() == 15

@@ -62,3 +62,27 @@ def test_a_role_nobody_holds_says_so(opened, qtbot):
     page.table.setCurrentIndex(page.proxy.index(row, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert "Nobody holds this role" in page.banner.text()
+
+
+def test_the_page_picks_the_same_people_as_the_wallet_card(opened):
+    import dataclasses
+
+    from binder.models import Contact, Deputy, Kind, Phone
+    from binder.pdf.wallet_card import first_hour_numbers
+    from ui.views.who_page import candidates
+
+    service = opened.ctx.records()
+    orgs = service.list(Kind.ORGANIZATION)
+    # Nobody holds the deputy IC role; the IC names a deputy who has no role of their own.
+    contacts = [dataclasses.replace(c, roles=tuple(r for r in c.roles if r != "deputy_ic"))
+                for c in service.list(Kind.CONTACT)]
+    ic = next(n for n, c in enumerate(contacts) if "incident_commander" in c.roles)
+    contacts[ic] = dataclasses.replace(contacts[ic],
+                                       deputies=(Deputy(role="incident_commander", person_id="x1"),))
+    extra = [Contact(id=f"x{n}", name=f"Aaron {n}", phones=(Phone(number="+1 202 555 0100"),))
+             for n in range(3)]
+    everyone = [*extra, *contacts]
+    chosen = candidates(everyone, orgs)
+    assert first_hour_numbers(chosen, orgs) == first_hour_numbers(everyone, orgs)
+    assert any(line.name == "Aaron 1" for line in first_hour_numbers(chosen, orgs))
+    assert len(chosen) < len(everyone)

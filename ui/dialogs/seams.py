@@ -82,3 +82,26 @@ class MessageBox:
             return cls._next.popleft() if cls._next else cls.unattended  # type: ignore[return-value]
         return QMessageBox.question(parent, title, text,
                                     Button.Save | Button.Discard | Button.Cancel, Button.Save)
+
+
+class Ask:
+    """One line of text from the user (a reason, a correction, initials); None if cancelled."""
+
+    _next: deque[str | None] = deque()
+    unattended = False  # tests: never open a real dialog (answers "cancelled")
+
+    @classmethod
+    def set_next_text(cls, text: str | None) -> None:
+        cls._next.append(text)
+
+    @classmethod
+    def reset(cls) -> None:
+        cls._next.clear()
+
+    @classmethod
+    def text(cls, parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
+        if cls._next or cls.unattended:
+            return cls._next.popleft() if cls._next else None
+        from PySide6.QtWidgets import QInputDialog
+        text, ok = QInputDialog.getText(parent, title, label, text=value)
+        return text if ok else None

@@ -11,8 +11,6 @@ from binder.models import (ORG_KINDS, ROLES, ChecklistRecord, Contact, Kind, Org
 from ui.i18n import tr
 from ui.models.rows_model import Column, RowsModel
 
-from binder.incident_models import Incident
-from binder.services.review import ReviewItem
 
 if TYPE_CHECKING:  # the wallet card module pulls in reportlab: imported when first needed
     from binder.pdf.wallet_card import WalletLine
@@ -139,18 +137,3 @@ def call_model() -> RowsModel[WalletLine]:
                       Column(tr("Backup"), _backup),
                       Column(tr("Quote"), lambda c: c.reference)],
                      muted=lambda c: c.missing)
-
-
-def review_model() -> RowsModel[ReviewItem]:
-    return RowsModel([Column(tr("In"), lambda i: kind_label(i.record.kind)),
-                      Column(tr("Record"), lambda i: i.record.title),
-                      Column(tr("Why"), lambda i: i.reason),
-                      Column(tr("Number to check"), lambda i: i.phone or "")])
-
-
-def incident_model() -> RowsModel[Incident]:
-    return RowsModel([Column(tr("Aware at"), lambda i: i.aware_at[:16].replace("T", " ")),
-                      Column(tr("Incident"), lambda i: i.title + (tr(" (exercise)") if i.exercise
-                                                                  else "")),
-                      Column(tr("Status"), lambda i: i.status),
-                      Column(tr("Closed"), lambda i: (i.closed_at or "")[:16].replace("T", " "))])

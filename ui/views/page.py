@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from binder.models import ChangeSet, Kind
 from ui.controller import AppController
-from ui.models.rows_model import SORT_ROLE, RowsModel
+from ui.models.rows_model import RowsModel, RowsProxy
 from ui.widgets import named
 
 SIZE_SAMPLE = 100  # rows measured when columns are sized to their contents
@@ -61,12 +61,9 @@ class Page(QWidget):
 
 
 def make_table(model: RowsModel, name: str, *, sortable: bool = True,  # type: ignore[type-arg]
-               table: QTableView | None = None) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel()
+               table: QTableView | None = None) -> tuple[QTableView, RowsProxy]:
+    proxy = RowsProxy()
     proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(-1)
     table = named(table if table is not None else QTableView(), name)
     table.setModel(proxy)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -8,15 +8,15 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QStack
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget)
 
 from binder.models import ChangeSet, Kind
-from binder.services.review import ReviewItem
 from ui.controller import AppController
 from ui.i18n import tr
-from ui.models.columns import incident_model, review_model
-from ui.views.list_page import ListPage
+from ui.views.incident_page import IncidentPage
 from ui.views.page import Page
 from ui.views.record_page import RecordPage
+from ui.views.review_page import ReviewPage
+from ui.views.template_page import TemplatePage
 from ui.views.who_page import WhoPage
-from ui.widgets import button, named
+from ui.widgets import named
 
 SECTION_KEYS = ("who", "people", "organizations", "regulators", "templates", "checklists",
                 "incidents", "review")
@@ -52,10 +52,6 @@ class NavDelegate(QStyledItemDelegate):
         return QSize(size.width() + extra, int(size.height() * 1.9))
 
 
-def _record_target(item: ReviewItem) -> tuple[str, str]:
-    return item.record.kind.value, item.record.id
-
-
 class Workspace(QWidget):
     section_changed = Signal(str)
 
@@ -65,16 +61,11 @@ class Workspace(QWidget):
         self.pages: dict[str, Page] = {}
         self.pages["who"] = WhoPage(ctx)
         for kind, key in KIND_SECTION.items():
-            self.pages[key] = RecordPage(ctx, kind)
-        self.pages["incidents"] = self._incidents_page()
-        self.pages["review"] = ListPage(
-            ctx, title=tr("Review"), kinds=frozenset(Kind),
-            intro=tr("Entries due for their check: never confirmed, flagged, or confirmed longer "
-                     "ago than the review interval; people first. Enter opens one; "
-                     "Ctrl+Shift+V there marks it verified today."),
-            empty_text=tr("Nothing needs review: every entry was confirmed recently."),
-            model=review_model(), target=_record_target,
-            source=lambda: ctx.review().queue())
+            self.pages[key] = TemplatePage(ctx) if kind == Kind.TEMPLATE else RecordPage(ctx, kind)
+        incidents = IncidentPage(ctx)
+        incidents.open_first_hour = self._open_first_hour
+        self.pages["incidents"] = incidents
+        self.pages["review"] = ReviewPage(ctx)
         self.nav = named(QListWidget(), tr("Sections"))
         self.stack = QStackedWidget()
         for n, key in enumerate(SECTION_KEYS, start=1):
@@ -94,23 +85,10 @@ class Workspace(QWidget):
         self._switching = False
         self.nav.setCurrentRow(0)
 
-    def _incidents_page(self) -> ListPage:
-        page = ListPage(
-            self.ctx, title=tr("Incidents"), kinds=frozenset(),
-            intro=tr("Incidents and exercises logged in this binder, newest first."),
-            empty_text=tr("No incident is logged in this binder. When something happens, "
-                          "start with the First hour checklist."),
-            model=incident_model(), target=lambda _row: None,
-            source=lambda: sorted(self.ctx.incidents().list(), key=lambda i: i.aware_at,
-                                  reverse=True))
-        first_hour = button(tr("Open the First hour checklist"))
-        first_hour.clicked.connect(self._open_first_hour)
-        page.add_button(first_hour)
-        return page
-
     def _open_first_hour(self) -> None:
         page = self.pages["checklists"]
         assert isinstance(page, RecordPage)
+        page.ensure_loaded()
         row = page.model.find(lambda r: getattr(r.record, "checklist_id", "") == "first_hour")
         if row >= 0:
             self.open_record(Kind.CHECKLIST.value, page.model.rows()[row].record.id)
@@ -152,7 +130,9 @@ class Workspace(QWidget):
 
     def open_record(self, kind: str, record_id: str) -> bool:
         if kind == "incident":  # incidents live on their own page, not in a record editor
-            return self.goto("incidents")
+            page = self.pages["incidents"]
+            assert isinstance(page, IncidentPage)
+            return self.goto("incidents") and page.show_incident(record_id)
         key = KIND_SECTION.get(Kind(kind)) if kind in {k.value for k in Kind} else None
         if key is None or not self.goto(key):
             return False
