@@ -37,6 +37,8 @@ def action_specs() -> list[ActionSpec]:
                    "start_incident"),
         ActionSpec("import_list", "file", tr("I&mport updated list…"), "Ctrl+Shift+M",
                    "import_list"),
+        ActionSpec("restore", "file", tr("&Restore from backup…"), "Ctrl+Shift+U",
+                   "restore_backup"),
         ActionSpec("print", "file", tr("&Print…"), Std.Print, "print_document"),
         ActionSpec("save_pdf", "file", tr("Save as PD&F…"), "Ctrl+Shift+P", "save_pdf"),
         ActionSpec("settings", "file", tr("&Settings…"), "Ctrl+,", "show_settings"),

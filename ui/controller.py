@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from binder.errors import BinderError, LockedError, ValidationError, ValidationErrors
 from binder.models import Record, Settings
@@ -49,6 +49,7 @@ class AppController(QObject):
 
     def _on_changed(self, changes: object) -> None:
         self._queue = None
+        self.backup("change")  # throttled in the core: at most one every 10 minutes
         if "settings" in getattr(changes, "updated", ()) and self.unlocked:
             self.autolock.set_minutes(self.settings().idle_lock_minutes)
 
@@ -151,6 +152,26 @@ class AppController(QObject):
         self.autolock.set_minutes(minutes)
         self.autolock.arm()
         self.bus.opened.emit()
+        # After the window is filled: the backup also starts watching the file
+        # for being deleted or replaced while open.
+        QTimer.singleShot(1000, lambda: self.backup("open"))
+
+    def backup(self, reason: str) -> None:
+        """The automatic encrypted backup; a disk problem is told, never raised."""
+        if not self.unlocked or self.session is None:
+            return
+        from binder.services.backup import auto_backup
+
+        made = auto_backup(self.session, reason)
+        if made.problem:
+            self.bus.status.emit(made.problem)
+
+    def after_restore(self) -> None:
+        """The session now reads the restored file: drop cached services, refill views."""
+        self._records = None
+        self._queue = None
+        self.undo.clear()
+        self.bus.opened.emit()
 
     def lock(self, reason: str = "") -> None:
         """Close the database, forget the key, clear the clipboard, undo and every view."""
@@ -160,6 +181,8 @@ class AppController(QObject):
         self._records = None
         self._queue = None
         was_unlocked = self.unlocked
+        if was_unlocked:
+            self.backup("close")
         if self.session is not None:
             self.session.lock()
         self.lock_reason = reason

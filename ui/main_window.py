@@ -320,6 +320,10 @@ class MainWindow(QMainWindow):
         from ui.dialogs.import_dialog import ImportDialog
         ImportDialog.start(self.ctx, self)
 
+    def restore_backup(self) -> None:
+        from ui.dialogs.restore_dialog import RestoreDialog
+        RestoreDialog(self.ctx, self).open()
+
     def show_settings(self) -> None:
         from ui.dialogs.settings_dialog import SettingsDialog
         SettingsDialog(self.ctx, self).open()
