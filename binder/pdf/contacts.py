@@ -9,7 +9,7 @@ large type, policy, contract and retainer numbers beside it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
@@ -18,6 +18,8 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from binder.models import ROLES, Contact, Email, Organization, Phone
 from binder.pdf.base import SANS, SANS_BOLD, build, esc
+from binder.roster import (KIND_ORDER, NO_ROLE_LABEL, ROLE_ORDER, PartyGroup,  # noqa: F401
+                           RoleGroup, parties_by_kind, people_by_role)
 from binder.pdf.sections import (
     ORG_PHONE_ORDER,
     Area,
@@ -25,27 +27,14 @@ from binder.pdf.sections import (
     PrintOptions,
     Run,
     heading,
-    kind_label,
     live,
     phone_words,
     print_styles,
     ranked_phones,
     role_label,
-    sort_key,
     titled_table,
 )
 
-#: Crisis roles in the order they are needed in the first hour.
-ROLE_ORDER: tuple[str, ...] = (
-    "incident_commander", "deputy_ic", "spokesperson", "legal", "privacy", "communications",
-    "it_security", "executive", "scribe", "finance", "hr", "safety", "board",
-)
-#: Kinds of outside party in the order they are called.
-KIND_ORDER: tuple[str, ...] = (
-    "breach_coach", "cyber_insurer", "outside_counsel", "forensics", "pr_firm",
-    "law_enforcement", "identity_protection", "cloud_provider", "bank", "key_customer", "other",
-)
-NO_ROLE_LABEL = "Everyone else, A to Z"
 LEGEND = ("Numbers are in the order to try them; the first, in <b>bold</b>, is the best. "
           "<b>Out-of-band</b> marks a channel that does not depend on company systems: use it "
           "when company email, chat or phones may be down or watched.")
@@ -65,58 +54,6 @@ class ContactSheetData:
     @property
     def options(self) -> PrintOptions:
         return PrintOptions(self.organisation, self.classification, self.as_of, self.page_size)
-
-
-@dataclass(frozen=True)
-class RoleGroup:
-    role: str | None  # None: people with no crisis role
-    label: str
-    people: tuple[Contact, ...]
-
-
-@dataclass(frozen=True)
-class PartyGroup:
-    kind: str
-    label: str
-    parties: tuple[Organization, ...]
-
-
-def _rank(order: Sequence[str], value: str) -> tuple[int, str]:
-    return (order.index(value), "") if value in order else (len(order), value)
-
-
-def people_by_role(contacts: Iterable[Contact]) -> list[RoleGroup]:
-    """Live contacts grouped by role in first-hour order, then everyone without a role.
-
-    A person with two roles appears in both groups. Within a role, people who
-    are someone else's deputy for it come after the principals; then by name.
-    """
-    people = live(contacts)
-    deputies: set[tuple[str, str]] = {(d.role, d.person_id) for c in people for d in c.deputies}
-    names = {id(c): sort_key(c.name) for c in people}  # once per person, not per role
-    members_of: dict[str, list[Contact]] = {}
-    for c in people:
-        for r in c.roles:
-            members_of.setdefault(r, []).append(c)
-    groups = []
-    for role in sorted(members_of, key=lambda r: _rank(ROLE_ORDER, r)):
-        members = members_of[role]
-        members.sort(key=lambda c: ((role, c.id) in deputies, names[id(c)], c.id))
-        groups.append(RoleGroup(role, role_label(role), tuple(members)))
-    rest = sorted((c for c in people if not c.roles), key=lambda c: (names[id(c)], c.id))
-    if rest:
-        groups.append(RoleGroup(None, NO_ROLE_LABEL, tuple(rest)))
-    return groups
-
-
-def parties_by_kind(organizations: Iterable[Organization]) -> list[PartyGroup]:
-    """Live organisations grouped by kind in first-hour order, by name within a kind."""
-    orgs = live(organizations)
-    kinds = sorted({o.org_kind for o in orgs}, key=lambda k: _rank(KIND_ORDER, k))
-    return [PartyGroup(k, kind_label(k),
-                       tuple(sorted((o for o in orgs if o.org_kind == k),
-                                    key=lambda o: (sort_key(o.name), o.id))))
-            for k in kinds]
 
 
 def best_number(contact: Contact) -> str:

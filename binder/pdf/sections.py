@@ -23,25 +23,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
-from binder.models import ORG_KINDS, ROLES, Phone, Record
+from binder.models import Record
 from binder.pdf.base import DEFAULT_MARGINS_MM, PAGE_SIZES, SANS, DocMeta, esc, styles
+from binder.roster import (ORG_PHONE_ORDER, PERSON_PHONE_ORDER, PHONE_WORDS,  # noqa: F401
+                           kind_label, live, phone_words, ranked_phones, role_label, sort_key)
 
 #: Margins used by base.build (top, right, bottom, left), in mm.
 MARGINS_MM = DEFAULT_MARGINS_MM
 #: Platypus frames pad their content by 6 pt on every side.
 FRAME_PADDING = 6.0
-
-PHONE_WORDS: dict[str, str] = {
-    "work": "work", "mobile": "mobile", "personal": "personal mobile", "home": "home",
-    "signal": "Signal", "whatsapp": "WhatsApp", "satellite": "satellite phone",
-    "hotline": "hotline", "fax": "fax", "other": "other",
-}
-#: Order in which a person's numbers are tried (Contact.best_phone's order, fax last).
-PERSON_PHONE_ORDER = ("mobile", "work", "personal", "signal", "whatsapp", "home", "satellite",
-                      "hotline", "other", "fax")
-#: Order for an organisation's numbers: its hotline first.
-ORG_PHONE_ORDER = ("hotline", "work", "mobile", "other", "signal", "whatsapp", "satellite",
-                   "personal", "home", "fax")
 
 GRID = colors.black
 RecordT = TypeVar("RecordT", bound=Record)
@@ -214,47 +204,6 @@ def heading(text: str, level: int, st: dict[str, ParagraphStyle], *,
     style = st["h1"] if level == 0 else st["h2"]
     return Heading(esc(text), style, toc_level=level, plain=text,
                    key=key or f"{level}-{slug(text)}", legal=legal)
-
-
-def sort_key(text: str) -> tuple[str, str]:
-    """Sort names the way a reader scans them: accents and case ignored, then exact."""
-    folded = unicodedata.normalize("NFKD", text)
-    base = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    return base.strip(), text
-
-
-def live(records: Iterable[RecordT]) -> list[RecordT]:
-    """Records that are not deleted (tombstones never print)."""
-    return [r for r in records if r.deleted_at is None]
-
-
-def role_label(role: str) -> str:
-    return ROLES.get(role, role.replace("_", " ").capitalize())
-
-
-def kind_label(kind: str) -> str:
-    return ORG_KINDS.get(kind, kind.replace("_", " ").capitalize())
-
-
-def phone_words(phone: Phone) -> str:
-    """The phone's label in words, with "out-of-band" spelled out where it applies."""
-    words = PHONE_WORDS.get(phone.label, phone.label)
-    return f"{words}, out-of-band" if phone.out_of_band else words
-
-
-def ranked_phones(phones: Iterable[Phone], order: tuple[str, ...] = PERSON_PHONE_ORDER
-                  ) -> list[Phone]:
-    """Phones in the order to try them; duplicates of the same number dropped."""
-    ranked = sorted(phones, key=lambda p: order.index(p.label) if p.label in order else 99)
-    seen: set[str] = set()
-    out: list[Phone] = []
-    for p in ranked:
-        ident = p.e164 or "".join(ch for ch in p.number if ch.isdigit() or ch == "+")
-        if ident and ident in seen:
-            continue
-        seen.add(ident)
-        out.append(p)
-    return out
 
 
 def table_style(commands: Iterable[tuple[Any, ...]]) -> TableStyle:

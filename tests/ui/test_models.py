@@ -8,7 +8,7 @@ from binder.models import Kind, SearchHit
 from binder.services.records import RecordService
 from ui.models.columns import (RecordRow, call_model, record_model,
                                search_model)
-from binder.pdf.wallet_card import first_hour_numbers
+from binder.first_hour import first_hour_numbers
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from binder.pdf.wallet_card import SLOTS
+from binder.first_hour import SLOTS
 
 
 def test_who_page_lists_every_first_hour_role(opened, qtbot):
@@ -68,7 +68,7 @@ def test_the_page_picks_the_same_people_as_the_wallet_card(opened):
     import dataclasses
 
     from binder.models import Contact, Deputy, Kind, Phone
-    from binder.pdf.wallet_card import first_hour_numbers
+    from binder.first_hour import first_hour_numbers
     from ui.views.who_page import candidates
 
     service = opened.ctx.records()

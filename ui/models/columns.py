@@ -13,7 +13,7 @@ from ui.models.rows_model import Column, RowsModel
 
 
 if TYPE_CHECKING:  # the wallet card module pulls in reportlab: imported when first needed
-    from binder.pdf.wallet_card import WalletLine
+    from binder.first_hour import WalletLine
 
 
 @dataclass(frozen=True)

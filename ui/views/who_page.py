@@ -21,7 +21,7 @@ from ui.views.page import Page, make_table
 from ui.widgets import InlineMessage, button, heading, named
 
 if TYPE_CHECKING:  # reportlab comes with it: imported when the page first fills
-    from binder.pdf.wallet_card import WalletLine
+    from binder.first_hour import WalletLine
 
 
 def candidates(contacts: list[Contact], orgs: list[Organization]) -> list[Contact]:
@@ -91,7 +91,7 @@ class WhoPage(Page):
 
     def reload(self) -> None:
         # The selection is the core's, shared with the wallet card (binder/pdf/wallet_card.py).
-        from binder.pdf.wallet_card import first_hour_numbers
+        from binder.first_hour import first_hour_numbers
         service = self.ctx.records()
         orgs = [r for r in service.list(Kind.ORGANIZATION) if isinstance(r, Organization)]
         contacts = candidates([r for r in service.list(Kind.CONTACT) if isinstance(r, Contact)],
