@@ -10,9 +10,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil  # noqa: E402
 import socket  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import keyring  # noqa: E402
 import keyring.backend  # noqa: E402
@@ -97,30 +98,42 @@ class BinderFixture:
     binder_id: str
 
 
-@pytest.fixture(scope="session")
-def _template_binder(tmp_path_factory: pytest.TempPathFactory, cheap_kdf: None) -> BinderFixture:
+def make_template_binder(folder: Path, fill: Callable[[Any], None] | None = None
+                         ) -> BinderFixture:
+    """Create a binder once per test session (the KDF and seeding run once), optionally
+    filled by ``fill(session)``; tests get copies through :func:`copy_binder`."""
     from binder.session import create_binder
 
-    folder = tmp_path_factory.mktemp("template")
     path = folder / "binder.db"
     session, recovery_key = create_binder(path, PASSPHRASE, "Fictional Corp")
     with session:
+        if fill is not None:
+            fill(session)
         binder_id = session.binder_id
         session.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return BinderFixture(path, PASSPHRASE, recovery_key, binder_id)
 
 
-@pytest.fixture
-def binder_file(_template_binder: BinderFixture, tmp_path: Path) -> BinderFixture:
-    """A fresh copy of a created binder (file + key sidecar) for this test."""
-    folder = tmp_path / "binders"
+def copy_binder(template: BinderFixture, folder: Path) -> BinderFixture:
+    """A fresh copy of a template binder (file + key sidecar and its twin)."""
     folder.mkdir()
     target = folder / "binder.db"
     for suffix in ("", ".keys", ".keys.bak"):
-        shutil.copy2(_template_binder.path.with_name(_template_binder.path.name + suffix),
-                     target.with_name(target.name + suffix))
-    return BinderFixture(target, _template_binder.passphrase, _template_binder.recovery_key,
-                         _template_binder.binder_id)
+        source = template.path.with_name(template.path.name + suffix)
+        if source.exists():
+            shutil.copy2(source, target.with_name(target.name + suffix))
+    return BinderFixture(target, template.passphrase, template.recovery_key, template.binder_id)
+
+
+@pytest.fixture(scope="session")
+def _template_binder(tmp_path_factory: pytest.TempPathFactory, cheap_kdf: None) -> BinderFixture:
+    return make_template_binder(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture
+def binder_file(_template_binder: BinderFixture, tmp_path: Path) -> BinderFixture:
+    """A fresh copy of a created binder (file + key sidecar) for this test."""
+    return copy_binder(_template_binder, tmp_path / "binders")
 
 
 @pytest.fixture

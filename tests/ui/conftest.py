@@ -3,41 +3,25 @@ and a main window with the dialog seams reset."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE, BinderFixture
+from tests.conftest import BinderFixture, copy_binder, make_template_binder
 
 
 @pytest.fixture(scope="session")
 def _filled_template(tmp_path_factory: pytest.TempPathFactory, cheap_kdf: None) -> BinderFixture:
     from binder.demo_content import fill
-    from binder.session import create_binder
 
-    path = tmp_path_factory.mktemp("filled") / "binder.db"
-    session, recovery_key = create_binder(path, PASSPHRASE, "Fictional Corp")
-    with session:
-        fill(session)
-        binder_id = session.binder_id
-        session.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return BinderFixture(path, PASSPHRASE, recovery_key, binder_id)
+    return make_template_binder(tmp_path_factory.mktemp("filled"), fill)
 
 
 @pytest.fixture
 def filled_binder(_filled_template: BinderFixture, tmp_path: Path) -> BinderFixture:
     """A binder with the demo people and organisations, fresh for this test."""
-    folder = tmp_path / "filled"
-    folder.mkdir()
-    target = folder / "binder.db"
-    for suffix in ("", ".keys", ".keys.bak"):
-        source = _filled_template.path.with_name(_filled_template.path.name + suffix)
-        if source.exists():
-            shutil.copy2(source, target.with_name(target.name + suffix))
-    return BinderFixture(target, _filled_template.passphrase, _filled_template.recovery_key,
-                         _filled_template.binder_id)
+    return copy_binder(_filled_template, tmp_path / "filled")
 
 
 @pytest.fixture
