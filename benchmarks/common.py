@@ -58,7 +58,8 @@ def open_db(path: Path, *, encrypted: bool, key: bytes) -> sqlite_utils.Database
     else:
         conn = sqlcipher3.connect(str(path), isolation_level=None)
         for pragma in ("temp_store = MEMORY", "foreign_keys = ON", "journal_mode = WAL",
-                       "synchronous = FULL", "secure_delete = ON"):
+                       "synchronous = FULL", "secure_delete = ON",
+                       f"cache_size = -{connection.PAGE_CACHE_KIB}"):
             conn.execute(f"PRAGMA {pragma}")
         db = sqlite_utils.Database(conn)
     migrations.migrations.apply(db)

@@ -48,6 +48,8 @@ def write_doc(rows: list[dict[str, Any]], path: Path, when: str) -> None:
     text = (f"# Performance\n\nMeasured by `make bench` on {when}.\n\nMachine: {machine()}.\n\n"
             "Each figure is the best or median of several runs. *Plain baseline* is the same "
             "work in the same run on an unencrypted SQLite file (same service code), or "
-            "reportlab's own time for comparable plain pages; *ratio* = ours / baseline.\n\n"
+            "reportlab's own time to lay out the same flowables with a plain document "
+            "template (for the PDF rows; see benchmarks/pdf_binder.py); *ratio* = ours / "
+            "baseline.\n\n"
             + table(rows) + "\n")
     path.write_text(text, encoding="utf-8")

@@ -124,6 +124,14 @@ class Record:
         names = _field_names(cls)
         values = dict(data) if names.issuperset(data) else \
             {k: v for k, v in data.items() if k in names}
+        return cls.from_owned(values)
+
+    @classmethod
+    def from_owned(cls: type[R], values: dict[str, Any]) -> R:
+        """Like from_dict for a dict the caller gives away (a freshly decoded stored
+        row): no copy, and no filtering when every key is a field."""
+        if not _field_names(cls).issuperset(values):
+            return cls.from_dict(values)
         for key in _NESTED.keys() & values.keys():
             values[key] = _NESTED[key](values[key])
         return _build(cls, values)
@@ -307,11 +315,23 @@ def _build(cls: type[Any], values: dict[str, Any]) -> Any:
 
 def _tuple_of(kind: type[Any]) -> Any:
     names = _field_names(kind)
+    plain, factories, required = _shape(kind)
+    new = object.__new__
+
+    def one(item: Any) -> Any:
+        if isinstance(item, kind):
+            return item
+        if factories or not (required <= item.keys() and names.issuperset(item)):
+            return _build(kind, item) if names.issuperset(item) else kind(**item)
+        # The common case, inlined: a 10,000-person binder has ~30,000 of these.
+        obj = new(kind)
+        state = obj.__dict__
+        state.update(plain)
+        state.update(item)
+        return obj
 
     def convert(items: Any) -> tuple[Any, ...]:
-        return tuple(i if isinstance(i, kind) else
-                     _build(kind, i) if names.issuperset(i) else kind(**i)
-                     for i in (items or ()))
+        return tuple(map(one, items)) if items else ()
     return convert
 
 

