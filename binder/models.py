@@ -132,8 +132,9 @@ class Record:
         row): no copy, and no filtering when every key is a field."""
         if not _field_names(cls).issuperset(values):
             return cls.from_dict(values)
-        for key in _NESTED.keys() & values.keys():
-            values[key] = _NESTED[key](values[key])
+        for key, convert in _nested_of(cls):
+            if key in values:
+                values[key] = convert(values[key])
         return _build(cls, values)
 
     def body(self) -> dict[str, Any]:
@@ -344,6 +345,14 @@ _NESTED: dict[str, Any] = {
     "waivers": lambda v: tuple(dict(w) for w in (v or ())),
     "details": lambda v: dict(v or {}),
 }
+
+
+
+@functools.cache
+def _nested_of(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
+    """(field, converter) for the fields of ``cls`` that hold nested values."""
+    return tuple((name, _NESTED[name]) for name in sorted(_field_names(cls) & _NESTED.keys()))
+
 
 MODEL_FOR: dict[Kind, type[Record]] = {
     Kind.CONTACT: Contact, Kind.ORGANIZATION: Organization, Kind.REGULATOR: Regulator,

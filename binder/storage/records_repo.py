@@ -18,6 +18,9 @@ _COLUMNS = "id, kind, title, body, created_at, updated_at, deleted_at, verified_
            "verified_by, version"
 
 
+_MODEL_BY_VALUE = {k.value: model for k, model in MODEL_FOR.items()}
+
+
 def _row_to_record(row: Sequence[Any]) -> Record:
     (rid, kind, _title, body, created, updated, deleted, verified, verified_by, version) = row
     try:
@@ -28,7 +31,7 @@ def _row_to_record(row: Sequence[Any]) -> Record:
         data = json.loads(body)
     data.update(id=rid, created_at=created, updated_at=updated, deleted_at=deleted,
                 verified_at=verified, verified_by=verified_by, version=version)
-    return MODEL_FOR[Kind(kind)].from_owned(data)
+    return _MODEL_BY_VALUE[kind].from_owned(data)
 
 
 # Decoded records per open database, per (kind, include_deleted). The app reads
