@@ -13,20 +13,34 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from binder import __version__
 from binder.errors import (BinderError, KeyFileError, KeyringUnavailable, LockedError,
                            NotABinderError, StorageError, WrongKeyError)
+from binder.fileformat import PAGE_SIZE, looks_plaintext_sqlite
 from binder.keys import keyring_store, kdf, recovery, sidecar, strength
 from binder.keys.sidecar import KeyFile
 from binder.lockfile import BinderLock
-from binder.storage import connection, migrations
-from binder.storage.connection import Database
-from binder.storage.meta_repo import MetaRepo, record_counts
+
+# The storage layer (sqlcipher3, sqlite-utils: a tenth of a second) is imported
+# where a method first needs the database. Opening a binder (lock file, key
+# slots) does not, so the app shows its unlock screen without it.
+if TYPE_CHECKING:
+    from binder.storage.connection import Database
 
 log = logging.getLogger(__name__)
 
-PAGE_SIZE = 4096
+# What unlocking imports beyond this module, leaf first: the app imports these
+# one by one while its unlock screen waits (ui/preload.py), so that neither the
+# screen nor the unlock waits for them. sqlcipher3 must come before
+# sqlite-utils (see binder/storage/connection.py), so sqlite-utils is only ever
+# imported through binder.storage; click and dateutil are two of its imports,
+# importlib.metadata finds its plugins at the first connection.
+UNLOCK_MODULES = ("argon2.low_level", "cryptography.hazmat.primitives.ciphers.aead",
+                  "sqlcipher3", "click", "dateutil.parser", "importlib.metadata",
+                  "binder.storage.connection", "binder.storage.migrations",
+                  "binder.storage.meta_repo")
 
 
 def utc_now() -> str:
@@ -127,6 +141,9 @@ class BinderSession:
         self._connect(key, verified=True, method="keyring")
 
     def _connect(self, key: bytes, *, verified: bool, method: str) -> None:
+        from binder.storage import connection, migrations
+        from binder.storage.meta_repo import MetaRepo
+
         if not self._lock.held:
             self._lock.acquire()
         try:
@@ -181,6 +198,8 @@ class BinderSession:
     def binder_id(self) -> str:
         if self.key_file is not None:
             return self.key_file.binder_id
+        from binder.storage.meta_repo import MetaRepo
+
         return MetaRepo(self.db).get("binder_id") or ""
 
     def lock(self) -> None:
@@ -210,6 +229,8 @@ class BinderSession:
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Rewrap the data key under a new passphrase; the database is untouched."""
+        from binder.storage.meta_repo import MetaRepo
+
         org = MetaRepo(self.db).get("organisation") or ""
         strength.require_strong(new_passphrase, tuple(org.split()))
         key_file = self.key_file or KeyFile(
@@ -239,6 +260,8 @@ class BinderSession:
 
     def rotate_recovery_key(self, passphrase: str) -> str:
         """New data key: PRAGMA rekey, then every slot rewrapped. Returns the new recovery key."""
+        from binder.storage import connection
+
         new_key = secrets.token_bytes(32)
         binder_id = self.binder_id
         connection.rekey(self.db, new_key)
@@ -258,6 +281,9 @@ class BinderSession:
     # --- info ---------------------------------------------------------------
 
     def info(self) -> BinderInfo:
+        from binder.storage import migrations
+        from binder.storage.meta_repo import MetaRepo, record_counts
+
         meta = MetaRepo(self.db).all()
         ks = keyring_store.status()
         slots = [SlotInfo(s.type, s.created_at,
@@ -291,13 +317,16 @@ def _check_binder_file(path: Path) -> None:
     # SQLCipher files are whole pages; anything else is foreign or truncated.
     if size < PAGE_SIZE or size % PAGE_SIZE:
         raise NotABinderError(f"{path.name} is not a binder or is damaged.")
-    if connection._looks_plaintext_sqlite(path):
+    if looks_plaintext_sqlite(path):
         raise NotABinderError(f"{path.name} is a plain SQLite database, not a binder.")
 
 
 def create_binder(path: Path, passphrase: str, organisation: str, *,
                   check_strength: bool = True, seed: bool = True) -> tuple[BinderSession, str]:
     """Create a new binder; returns the unlocked session and the recovery key (show it once)."""
+    from binder.storage import connection, migrations
+    from binder.storage.meta_repo import MetaRepo
+
     path = Path(path)
     if path.exists() or sidecar.sidecar_path(path).exists():
         raise BinderError(f"{path} already exists; choose another name or remove it first.")
@@ -378,4 +407,6 @@ def user_error(exc: BaseException) -> BinderError | None:
     """
     if isinstance(exc, BinderError):
         return exc
+    from binder.storage import connection
+
     return connection.as_binder_error(exc)

@@ -56,7 +56,6 @@ class AutoLock(QObject):
         self._heartbeat.timeout.connect(self.check_wall_clock)
         app = QGuiApplication.instance()
         if app is not None:
-            app.installEventFilter(self)
             app.applicationStateChanged.connect(self._on_state)  # type: ignore[attr-defined]
 
     @property
@@ -79,11 +78,20 @@ class AutoLock(QObject):
         self._armed = True
         self._restart()
         self._heartbeat.start()
+        # The application-wide filter only while armed: every event of the app
+        # passes through it, and the first one it sees costs ~30 ms of PySide6
+        # type setup, which the locked window (and its first paint) need not pay.
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
     def disarm(self) -> None:
         self._armed = False
         self._timer.stop()
         self._heartbeat.stop()
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def remaining_ms(self) -> int:
         return self._timer.remainingTime() if self._armed else -1

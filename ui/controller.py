@@ -9,24 +9,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 
 from binder.errors import BinderError, LockedError, ValidationError, ValidationErrors
-from binder.models import Record, Settings
-from binder.services.incidents import IncidentService
-from binder.services.records import RecordService
-from binder.services.review import ReviewItem, ReviewService
-from binder.services.search import SearchService
-from binder.services.settings import SettingsService
-from binder.services.validation import Validator
 from binder.session import BinderSession
 from ui.autolock import AutoLock
 from ui.bus import Bus
 from ui.clipboard import ClipboardGuard
-from ui.ops import run_op
 from ui.undo import UndoStack
+
+# The services (and the storage layer, phonenumbers, the linter under them)
+# are imported by the accessors below, the first time an unlocked binder asks:
+# the unlock screen shows without them (ui/preload.py loads them while the
+# user types the passphrase).
+if TYPE_CHECKING:
+    from binder.models import Record, Settings
+    from binder.services.incidents import IncidentService
+    from binder.services.records import RecordService
+    from binder.services.review import ReviewItem, ReviewService
+    from binder.services.search import SearchService
+    from binder.services.settings import SettingsService
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -64,10 +68,14 @@ class AppController(QObject):
             raise LockedError("The binder is locked. Unlock it first.")
         if self._records is None:
             assert self.session is not None
+            from binder.services.records import RecordService
+
             self._records = RecordService(self.session.db, self.session.actor)
         return self._records
 
     def review(self) -> ReviewService:
+        from binder.services.review import ReviewService
+
         return ReviewService(self.records())
 
     def review_queue(self) -> list[ReviewItem]:
@@ -79,16 +87,22 @@ class AppController(QObject):
     def incidents(self) -> IncidentService:
         if not self.unlocked or self.session is None:
             raise LockedError("The binder is locked. Unlock it first.")
+        from binder.services.incidents import IncidentService
+
         return IncidentService(self.session.db, self.session.actor)
 
     def search(self) -> SearchService:
         if not self.unlocked or self.session is None:
             raise LockedError("The binder is locked. Unlock it first.")
+        from binder.services.search import SearchService
+
         return SearchService(self.session.db)
 
     def settings_service(self) -> SettingsService:
         if not self.unlocked or self.session is None:
             raise LockedError("The binder is locked. Unlock it first.")
+        from binder.services.settings import SettingsService
+
         return SettingsService(self.session.db)
 
     def settings(self) -> Settings:
@@ -96,6 +110,8 @@ class AppController(QObject):
 
     def validate(self, record: Record) -> list[ValidationError]:
         """Check a record without saving it (references are checked on Save)."""
+        from binder.services.validation import Validator
+
         validator = Validator(self.settings_service().phone_region(), lambda _id, _kind: True)
         try:
             validator.check(record)
@@ -108,6 +124,8 @@ class AppController(QObject):
         self.bus.undo_changed.emit()
 
     def run(self, fn: Callable[[], T], on_error: Callable[[BinderError], None]) -> tuple[bool, T | None]:
+        from ui.ops import run_op
+
         return run_op(fn, on_error=on_error, bus=self.bus)
 
     # --- lifecycle --------------------------------------------------------------

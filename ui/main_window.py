@@ -7,6 +7,7 @@ page and reacts to the bus (opened, locked, closed, changed).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -16,17 +17,23 @@ from PySide6.QtWidgets import (QApplication, QDialog, QLabel, QMainWindow, QMess
 from binder import paths
 from binder.demo import DEMO_PASSPHRASE, ensure_demo
 from binder.errors import BinderError
-from binder.models import ChangeSet
 from binder.session import user_error
 from ui.actions import build_menus
 from ui.controller import AppController
 from ui.dialogs.crash import CrashDialog
 from ui.dialogs.seams import FileDialog
 from ui.i18n import tr
+from ui.preload import Preloader
 from ui.views.unlock_page import UnlockPage
 from ui.views.welcome_page import WelcomePage
-from ui.views.workspace import Workspace
 from ui.widgets import named
+
+# Only what the first screen (welcome or unlock) needs is imported above; the
+# workspace and everything under it (services, storage, the linter) load once
+# that screen is up (ui/preload.py), or at the first unlock, whichever is first.
+if TYPE_CHECKING:
+    from binder.models import ChangeSet
+    from ui.views.workspace import Workspace
 
 
 class MainWindow(QMainWindow):
@@ -36,11 +43,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Crisis Binder"))
         self.welcome = WelcomePage()
         self.unlock_page = UnlockPage(self.ctx)
-        self.workspace = Workspace(self.ctx)
+        self._workspace: Workspace | None = None  # see the workspace property
         self.stack = QStackedWidget()
-        for widget in (self.welcome, self.unlock_page, self.workspace):
+        for widget in (self.welcome, self.unlock_page):
             self.stack.addWidget(widget)
         self.setCentralWidget(self.stack)
+        self.preloader = Preloader(self, self._build_workspace_step)
         self.search_dialog = None  # built on first Ctrl+K
         self.document_dialog = None  # the last File > Print / Save as PDF dialog
         self.wizard = None  # the create wizard while it is open
@@ -84,9 +92,27 @@ class MainWindow(QMainWindow):
         self.welcome.create_requested.connect(self.create_binder)
         self.welcome.open_requested.connect(self.open_binder)
         self.welcome.demo_requested.connect(self.open_demo)
-        self.workspace.section_changed.connect(lambda _key: self._update_actions())
-        for page in self.workspace.pages.values():
-            page.open_requested.connect(self.workspace.open_record)
+
+    @property
+    def workspace(self) -> Workspace:
+        """The unlocked sections, built on first use if the preloader has not finished them."""
+        return self._partial_workspace().complete()
+
+    def _partial_workspace(self) -> Workspace:
+        if self._workspace is None:
+            from ui.views.workspace import Workspace
+
+            self._workspace = Workspace(self.ctx, complete=False)
+            self._workspace.section_changed.connect(lambda _key: self._update_actions())
+            self.stack.addWidget(self._workspace)
+        return self._workspace
+
+    def _build_workspace_step(self) -> bool:
+        """One page of the workspace (a preloader step); True while more remain."""
+        return self._partial_workspace().build_next()
+
+    def _on_workspace(self) -> bool:
+        return self._workspace is not None and self.stack.currentWidget() is self._workspace
 
     def trigger(self, name: str) -> None:
         """Run the action ``name`` (a menu item, a shortcut, or a test)."""
@@ -95,12 +121,12 @@ class MainWindow(QMainWindow):
             return
         handler = spec.handler
         if handler.startswith("goto:"):
-            if self.stack.currentWidget() is self.workspace:
+            if self._on_workspace():
                 self.workspace.goto(handler[5:])
         elif handler.startswith("page:"):
-            page = self.workspace.current_page()
             method = handler[5:]
-            if self.stack.currentWidget() is self.workspace and page.supports(method):
+            page = self.workspace.current_page() if self._on_workspace() else None
+            if page is not None and page.supports(method):
                 getattr(page, method)()
             else:
                 self.statusBar().showMessage(tr("Not available on this page."), 3000)
@@ -108,13 +134,13 @@ class MainWindow(QMainWindow):
             getattr(self, handler)()
 
     def _update_actions(self) -> None:
-        unlocked = self.ctx.unlocked and self.stack.currentWidget() is self.workspace
-        page = self.workspace.current_page()
+        unlocked = self.ctx.unlocked and self._on_workspace()
+        page = self.workspace.current_page() if unlocked else None
         for name, action in self.actions_.items():
             spec = self.specs[name]
             enabled = unlocked or not spec.needs_unlocked
             if spec.handler.startswith("page:"):
-                enabled = unlocked and page.supports(spec.handler[5:])
+                enabled = page is not None and page.supports(spec.handler[5:])
             action.setEnabled(enabled)
         label = self.ctx.undo.next_label
         self.actions_["undo"].setText(tr("&Undo {what}").format(what=label) if label else tr("&Undo"))
@@ -123,12 +149,14 @@ class MainWindow(QMainWindow):
     # --- screens ----------------------------------------------------------------
 
     def show_welcome(self) -> None:
-        self.workspace.clear()
+        if self._workspace is not None:
+            self._workspace.clear()
         self.stack.setCurrentWidget(self.welcome)
         self.setWindowTitle(tr("Crisis Binder"))
         self._update_status()
         self._update_actions()
         self.welcome.focus_main()
+        self.preloader.start()
 
     def show_unlock(self, reason: str = "") -> None:
         self.stack.setCurrentWidget(self.unlock_page)
@@ -137,6 +165,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Crisis Binder — locked") + (f" — {session.path.name}" if session else ""))
         self._update_status()
         self._update_actions()
+        self.preloader.start()
 
     def _on_opened(self) -> None:
         self.stack.setCurrentWidget(self.workspace)
@@ -154,11 +183,13 @@ class MainWindow(QMainWindow):
                 widget.reject()
         if self.search_dialog is not None:
             self.search_dialog.clear()
-        self.workspace.clear()
+        if self._workspace is not None:
+            self._workspace.clear()
         self.show_unlock(self.ctx.lock_reason)
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        self.workspace.on_changed(changes)
+        if self._workspace is not None:
+            self._workspace.on_changed(changes)
         self._update_status()
         self._update_actions()
 
@@ -214,8 +245,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(error.message, 10_000)
 
     def _leave_ok(self) -> bool:
-        return self.stack.currentWidget() is not self.workspace \
-            or self.workspace.current_page().confirm_leave()
+        return not self._on_workspace() or self.workspace.current_page().confirm_leave()
 
     def open_path(self, path: Path, *, demo: bool = False, secret: str | None = None,
                   use_keyring: bool = True) -> bool:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from binder.models import ChangeSet, Record
-from binder.services.records import RecordService
+if TYPE_CHECKING:  # the controller builds its stack before any binder is unlocked
+    from binder.models import ChangeSet, Record
+    from binder.services.records import RecordService
 
 MAX_DEPTH = 50
 
@@ -24,6 +26,8 @@ class UndoEntry:
 
 
 def _merge(a: ChangeSet, b: ChangeSet) -> ChangeSet:
+    from binder.models import ChangeSet
+
     return ChangeSet(added=a.added + b.added, updated=a.updated + b.updated,
                      deleted=a.deleted + b.deleted, kinds=a.kinds | b.kinds)
 
@@ -50,6 +54,8 @@ class UndoStack:
         """Reverse the last entry. On a BinderError the entry stays on the stack."""
         if not self._entries:
             return None
+        from binder.models import ChangeSet
+
         entry = self._entries[-1]
         result = ChangeSet()
         # Restore deleted records first: references put back below need them alive.

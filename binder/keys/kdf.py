@@ -12,8 +12,6 @@ import logging
 import time
 from dataclasses import dataclass
 
-from argon2.low_level import Type, hash_secret_raw
-
 log = logging.getLogger(__name__)
 
 FLOOR_MEMORY_KIB = 64 * 1024
@@ -66,6 +64,9 @@ def set_test_params(params: KdfParams | None) -> None:
 
 
 def derive(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    # Imported here: the app shows its unlock screen before argon2 is needed.
+    from argon2.low_level import Type, hash_secret_raw
+
     return hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=params.time_cost,
                            memory_cost=params.memory_kib, parallelism=params.parallelism,
                            hash_len=32, type=Type.ID)

@@ -21,9 +21,6 @@ import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from binder.errors import KeyFileError, WrongKeyError
 from binder.keys.kdf import KdfParams, derive
 
@@ -102,6 +99,8 @@ def _associated_data(binder_id: str, slot_id: str, slot_type: str,
 
 def wrap(binder_id: str, slot_type: str, wrapping_key: bytes, data_key: bytes, *,
          kdf: KdfParams | None = None, salt: bytes | None = None, created_at: str = "") -> Slot:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     slot_id = secrets.token_hex(8)
     nonce = os.urandom(12)
     ad = _associated_data(binder_id, slot_id, slot_type, kdf)
@@ -110,6 +109,11 @@ def wrap(binder_id: str, slot_type: str, wrapping_key: bytes, data_key: bytes, *
 
 
 def unwrap(key_file: KeyFile, slot: Slot, wrapping_key: bytes) -> bytes:
+    # cryptography is imported on first use: reading the slots (to show the
+    # unlock screen) does not need it.
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     ad = _associated_data(key_file.binder_id, slot.slot_id, slot.type, slot.kdf)
     try:
         data_key = AESGCM(wrapping_key).decrypt(slot.nonce, slot.wrapped, ad)

@@ -32,6 +32,7 @@ if sqlite_utils.db.OperationalError is not dbapi2.OperationalError:
                       "first so that it uses sqlcipher3's exception classes")
 
 from binder.errors import NotABinderError, StorageError, WrongKeyError  # noqa: E402
+from binder.fileformat import looks_plaintext_sqlite  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,6 @@ IntegrityError = dbapi2.IntegrityError
 Connection = dbapi2.Connection
 Database = sqlite_utils.Database
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_NOTADB = 26
 
 
@@ -79,7 +79,7 @@ def connect(path: Path, key: bytes, *, create: bool = False,
         raise NotABinderError(f"There is no binder at {path}.")
     if exists and not create and path.stat().st_size == 0:
         raise NotABinderError(f"{path} is empty: it is not a binder or it is damaged.")
-    if exists and _looks_plaintext_sqlite(path):
+    if exists and looks_plaintext_sqlite(path):
         raise NotABinderError(
             f"{path} is an unencrypted SQLite file, not a binder.")
     uri = f"file:{path.as_posix()}" + ("?mode=ro" if read_only else "")
@@ -99,14 +99,6 @@ def connect(path: Path, key: bytes, *, create: bool = False,
         conn.close()
         raise
     return sqlite_utils.Database(conn)
-
-
-def _looks_plaintext_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(16) == _SQLITE_HEADER
-    except OSError:
-        return False
 
 
 def _verify_key(conn: Any, path: Path, existed: bool) -> None:

@@ -23,6 +23,7 @@ SECTION_KEYS = ("who", "people", "organizations", "regulators", "templates", "ch
 KIND_SECTION = {Kind.CONTACT: "people", Kind.ORGANIZATION: "organizations",
                 Kind.REGULATOR: "regulators", Kind.TEMPLATE: "templates",
                 Kind.CHECKLIST: "checklists"}
+SECTION_KIND = {key: kind for kind, key in KIND_SECTION.items()}
 
 
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -53,37 +54,74 @@ class NavDelegate(QStyledItemDelegate):
 
 
 class Workspace(QWidget):
+    """The sections of an unlocked binder.
+
+    ``Workspace(ctx)`` builds every page. The main window builds it with
+    ``complete=False`` and then one page per :meth:`build_next` while the unlock
+    screen waits (ui/preload.py), so neither the first window nor the unlock
+    waits for some ninety widgets; :meth:`complete` builds whatever is left.
+    """
+
     section_changed = Signal(str)
 
-    def __init__(self, ctx: AppController, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppController, parent: QWidget | None = None, *,
+                 complete: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.pages: dict[str, Page] = {}
-        self.pages["who"] = WhoPage(ctx)
-        for kind, key in KIND_SECTION.items():
-            self.pages[key] = TemplatePage(ctx) if kind == Kind.TEMPLATE else RecordPage(ctx, kind)
-        incidents = IncidentPage(ctx)
-        incidents.open_first_hour = self._open_first_hour
-        self.pages["incidents"] = incidents
-        self.pages["review"] = ReviewPage(ctx)
         self.nav = named(QListWidget(), tr("Sections"))
-        self.stack = QStackedWidget()
-        for n, key in enumerate(SECTION_KEYS, start=1):
-            page = self.pages[key]
-            item = QListWidgetItem(page.title)
-            item.setData(SHORTCUT_ROLE, f"Ctrl+{n}")
-            item.setToolTip(tr("Ctrl+{n}").format(n=n))
-            self.nav.addItem(item)
-            self.stack.addWidget(page)
         self.nav.setItemDelegate(NavDelegate(self.nav))
-        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
-        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.stack = QStackedWidget()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self._switching = False
+        if complete:
+            self.complete()
+
+    def _make_page(self, key: str) -> Page:
+        if key == "who":
+            return WhoPage(self.ctx)
+        if key == "templates":
+            return TemplatePage(self.ctx)
+        if key == "incidents":
+            incidents = IncidentPage(self.ctx)
+            incidents.open_first_hour = self._open_first_hour
+            return incidents
+        if key == "review":
+            return ReviewPage(self.ctx)
+        return RecordPage(self.ctx, SECTION_KIND[key])
+
+    @property
+    def is_complete(self) -> bool:
+        return len(self.pages) == len(SECTION_KEYS)
+
+    def build_next(self) -> bool:
+        """Build the next page; True while pages remain to be built."""
+        if self.is_complete:
+            return False
+        key = SECTION_KEYS[len(self.pages)]
+        page = self.pages[key] = self._make_page(key)
+        page.open_requested.connect(self.open_record)
+        item = QListWidgetItem(page.title)
+        n = len(self.pages)
+        item.setData(SHORTCUT_ROLE, f"Ctrl+{n}")
+        item.setToolTip(tr("Ctrl+{n}").format(n=n))
+        self.nav.addItem(item)
+        self.stack.addWidget(page)
+        if not self.is_complete:
+            return True
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
+        self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentRow(0)
+        return False
+
+    def complete(self) -> Workspace:
+        """Build the pages not built yet; returns the workspace."""
+        while self.build_next():
+            pass
+        return self
 
     def _open_first_hour(self) -> None:
         page = self.pages["checklists"]
