@@ -36,12 +36,47 @@ def _process_start_to_window(binder: Path) -> tuple[float, float]:
     return min(ours), min(bare)
 
 
-def run() -> list[dict[str, Any]]:
+def _unlock_to_window(binder: Path, recovery_key: str) -> float:
+    """Best of three, each in a fresh app process (as a user meets it); its
+    automatic backups go to a scratch home beside the binder."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "CRISIS_BINDER_HOME": str(binder.parent / "home")}
+    samples = []
+    for _ in range(3):
+        done = subprocess.run([sys.executable, "-m", "benchmarks.ui_bench", "--unlock",
+                               str(binder)], input=recovery_key, text=True, env=env,
+                              check=True, capture_output=True, timeout=120)
+        samples.append(float(done.stdout.split()[-1]))
+    return min(samples)
+
+
+def _unlock_in_this_process(binder: Path, recovery_key: str) -> float:
+    """The app's own path: window up, preloading done (the user was typing), then
+    from the key entered to the Who page filled and painted, the integrity check
+    on its worker as in the app."""
     from PySide6.QtWidgets import QApplication
 
-    from binder.services.records import RecordService
-    from binder.session import BinderSession, create_binder
     from ui.app import build_main_window
+
+    window = build_main_window()
+    window.show()
+    window.ctx.open(binder)
+    window.show_unlock()
+    window.preloader.finish()
+    QApplication.processEvents()
+    start = time.perf_counter()
+    window.ctx.unlock_with("recovery", recovery_key)
+    QApplication.processEvents()
+    elapsed = time.perf_counter() - start
+    if window.stack.currentWidget() is not window.workspace:
+        raise SystemExit("the workspace did not show")
+    window.ctx.close()
+    return elapsed
+
+
+def run() -> list[dict[str, Any]]:
+    from binder.services.records import RecordService
+    from binder.session import create_binder
 
     kdf.set_test_params(kdf.KdfParams(8 * 1024, 1, 1))  # the KDF is measured in core_bench
     rows = []
@@ -57,21 +92,9 @@ def run() -> list[dict[str, Any]]:
             start_s, bare_s = _process_start_to_window(path)
             rows.append(row("process start to unlock window shown (includes exit)", start_s,
                             "s", bare_s, "< 0.5 s"))
-            samples = []
-            for _ in range(3):
-                session = BinderSession.open(path)
-                session.unlock_with_recovery_key(recovery_key)
-                start = time.perf_counter()
-                window = build_main_window(session)
-                window.show()
-                QApplication.processEvents()
-                samples.append(time.perf_counter() - start)
-                window.ctx.close()
-                window.close()
-                window.deleteLater()
-                QApplication.processEvents()
-            rows.append(row("unlock to populated main window, 10,000 people", min(samples),
-                            "s", target="< 0.3 s"))
+            rows.append(row("unlock to populated main window, 10,000 people (recovery key: "
+                            "no KDF)", _unlock_to_window(path, recovery_key), "s",
+                            target="< 0.3 s"))
             rows += _search_rows(path, recovery_key)
     finally:
         kdf.set_test_params(None)
@@ -103,6 +126,9 @@ def _search_rows(path: Path, recovery_key: str) -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    from benchmarks.report import print_table
+    if sys.argv[1:2] == ["--unlock"]:
+        print(_unlock_in_this_process(Path(sys.argv[2]), sys.stdin.read().strip()))
+    else:
+        from benchmarks.report import print_table
 
-    print_table(run())
+        print_table(run())

@@ -24,6 +24,8 @@ SLOTS: tuple[tuple[str, str], ...] = (
     ("forensics", "Forensics / DFIR"),
 )
 
+_SLOT_ROLES = frozenset(slot for slot, _label in SLOTS)
+
 
 @dataclass(frozen=True)
 class WalletLine:
@@ -124,7 +126,7 @@ def first_hour_numbers(contacts: Iterable[Contact],
     """
     people = live(contacts)
     by_id = {c.id: c for c in people if c.id}
-    by_role = {g.role: list(g.people) for g in people_by_role(people) if g.role}
+    by_role = {g.role: list(g.people) for g in people_by_role(people, _SLOT_ROLES) if g.role}
     by_kind = {g.kind: list(g.parties) for g in parties_by_kind(organizations)}
     lines: list[WalletLine] = []
     for slot, label in SLOTS:

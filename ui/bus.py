@@ -11,4 +11,5 @@ class Bus(QObject):
     closed = Signal()          # the binder was closed (another one may open)
     changed = Signal(object)   # a ChangeSet: models re-query the kinds it lists
     status = Signal(str)       # a short message for the status bar
+    problem = Signal(str)      # a lasting problem with the open binder, shown until it locks
     undo_changed = Signal()    # something was pushed on (or taken off) the undo stack

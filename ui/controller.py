@@ -135,6 +135,7 @@ class AppController(QObject):
         if self.session is not None and _same_file(self.session.path, Path(path)):
             return self.session  # already ours: opening it again would find our own lock
         session = BinderSession.open(Path(path))
+        session.check_on_unlock = False  # checked on a worker after unlock instead
         self.close()
         self.session = session
         self.is_demo = demo
@@ -170,9 +171,24 @@ class AppController(QObject):
         self.autolock.set_minutes(minutes)
         self.autolock.arm()
         self.bus.opened.emit()
+        if self.session is not None and not self.session.check_on_unlock:
+            self._check_in_background(self.session)
         # After the window is filled: the backup also starts watching the file
         # for being deleted or replaced while open.
         QTimer.singleShot(1000, lambda: self.backup("open"))
+
+    def _check_in_background(self, session: BinderSession) -> None:
+        """Read every page on a worker (its own read-only connection) while the
+        user reads the first-hour numbers; report damage if this session is still open."""
+        from ui.workers import start_in_worker
+
+        def done(message: str | None, error: BaseException | None) -> None:
+            if error is not None:
+                log.warning("integrity check did not run: %s", type(error).__name__)
+            elif message and self.session is session and self.unlocked:
+                self.bus.problem.emit(message)
+
+        start_in_worker(session.integrity_check(), done)
 
     def backup(self, reason: str) -> None:
         """The automatic encrypted backup; a disk problem is told, never raised."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QApplication, QDialog, QLabel, QMainWindow, QMessageBox,
-                               QPushButton, QStackedWidget)
+                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from binder import paths
 from binder.demo import DEMO_PASSPHRASE, ensure_demo
@@ -26,7 +26,7 @@ from ui.i18n import tr
 from ui.preload import Preloader
 from ui.views.unlock_page import UnlockPage
 from ui.views.welcome_page import WelcomePage
-from ui.widgets import named
+from ui.widgets import InlineMessage, named
 
 # Only what the first screen (welcome or unlock) needs is imported above; the
 # workspace and everything under it (services, storage, the linter) load once
@@ -47,7 +47,15 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for widget in (self.welcome, self.unlock_page):
             self.stack.addWidget(widget)
-        self.setCentralWidget(self.stack)
+        # A lasting problem with the open binder (a damaged page): above every
+        # page until the binder locks, so it is not lost when the user moves on.
+        self.alert = InlineMessage(tr("Problem with this binder"))
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.alert)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.preloader = Preloader(self, self._build_workspace_step)
         self.search_dialog = None  # built on first Ctrl+K
         self.document_dialog = None  # the last File > Print / Save as PDF dialog
@@ -84,6 +92,9 @@ class MainWindow(QMainWindow):
         bus.changed.connect(self._on_changed)
         bus.undo_changed.connect(self._update_actions)
         bus.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        bus.problem.connect(lambda text: self.alert.show_message(text, "error"))
+        bus.locked.connect(self.alert.clear_message)
+        bus.closed.connect(self.alert.clear_message)
         self.ctx.clipboard.copied.connect(lambda s: self.statusBar().showMessage(
             tr("Copied. It clears from the clipboard in {s} seconds.").format(s=s), s * 1000))
         self.ctx.clipboard.cleared.connect(lambda: self.statusBar().showMessage(

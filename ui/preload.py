@@ -48,7 +48,7 @@ APP_MODULES = (
     "ui.views.record_page", "ui.views.who_page", "ui.views.review_page",
     "ui.views.template_editor", "ui.views.template_page", "ui.dialogs.start_incident",
     "ui.views.incident_panels", "ui.views.incident_page", "ui.views.workspace",
-    "ui.dialogs.search_dialog",
+    "ui.dialogs.search_dialog", "ui.workers",
 )
 
 

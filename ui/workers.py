@@ -1,8 +1,10 @@
-"""Slow, database-free work (rendering a PDF) on a QThreadPool worker.
+"""Slow work on a QThreadPool worker, never with the GUI thread's connection.
 
-The caller gathers plain dataclasses on the GUI thread first; the worker never
-sees the connection. A local event loop keeps the window painting while the
-work runs, under a busy cursor.
+run_in_worker waits for its result (rendering a PDF from plain dataclasses
+gathered on the GUI thread first): a local event loop keeps the window
+painting under a busy cursor. start_in_worker does not wait (the integrity
+check after unlock, which opens its own connection): the result comes back
+to a callback on the GUI thread.
 """
 
 from __future__ import annotations
@@ -33,7 +35,30 @@ class _Job(QRunnable):
             self.result = self.fn()
         except BaseException as exc:  # handed back to the GUI thread
             self.error = exc
-        self.done.finished.emit()
+        try:
+            self.done.finished.emit()
+        except RuntimeError:  # the app quit while this ran: nobody left to tell
+            pass
+
+
+_RUNNING: set[_Job] = set()  # a job and its signal live until its callback has run
+
+
+def start_in_worker(fn: Callable[[], T], on_done: Callable[[T | None, BaseException | None],
+                                                            None]) -> None:
+    """Run ``fn`` on a worker thread; later, on the GUI thread, call
+    ``on_done(result, None)`` or ``on_done(None, error)``."""
+    done = _Done()
+    job = _Job(fn, done)
+    job.setAutoDelete(False)
+    _RUNNING.add(job)
+
+    def finished() -> None:
+        _RUNNING.discard(job)
+        on_done(job.result, job.error)
+
+    done.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
+    QThreadPool.globalInstance().start(job)
 
 
 def run_in_worker(fn: Callable[[], T]) -> T:

@@ -3,6 +3,7 @@ search index that follow every write. All record SQL lives here."""
 
 from __future__ import annotations
 
+import gc
 import json
 import weakref
 from collections.abc import Iterable, Sequence
@@ -95,7 +96,16 @@ class RecordsRepo:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY kind, title COLLATE NOCASE, id"
-        return [_row_to_record(r) for r in self.db.execute(sql, params)]
+        rows = self.db.execute(sql, params).fetchall()
+        # Tens of thousands of new objects, none of them in a reference cycle:
+        # the collector's passes over them were a sixth of the decoding time.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return [_row_to_record(r) for r in rows]
+        finally:
+            if was_enabled:
+                gc.enable()
 
     def ids_by_key(self, key_type: str, value: str) -> list[str]:
         rows = self.db.execute(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from binder.session import BinderSession
@@ -137,3 +137,34 @@ def test_opening_the_open_binder_again_is_harmless(opened, filled_binder):
     assert opened.open_path(filled_binder.path)
     assert opened.stack.currentWidget() is opened.unlock_page
     assert "open elsewhere" not in opened.unlock_page.error.text()
+
+
+def test_damage_unlock_does_not_read_is_found_after_unlock(window, filled_binder, qtbot):
+    data = bytearray(filled_binder.path.read_bytes())
+    last_page = len(data) - 4096
+    for offset in range(last_page + 200, last_page + 600):
+        data[offset] ^= 0x5A
+    filled_binder.path.write_bytes(bytes(data))
+    assert window.open_path(filled_binder.path)
+    page = window.unlock_page
+    qtbot.keyClicks(page.passphrase, filled_binder.passphrase)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    # The binder opens at once (what can be read is readable)...
+    assert window.ctx.unlocked
+    assert window.stack.currentWidget() is window.workspace
+    # ...and the whole-file check on the worker reports the damage above the page.
+    qtbot.waitUntil(lambda: window.alert.isVisibleTo(window), timeout=10_000)
+    assert "damaged" in window.alert.text() and "Restore from backup" in window.alert.text()
+    window.trigger("lock")
+    assert not window.alert.isVisibleTo(window)
+    assert _no_popups()
+
+
+def test_a_sound_binder_raises_no_alert(window, filled_binder, qtbot):
+    assert window.open_path(filled_binder.path)
+    qtbot.keyClicks(window.unlock_page.passphrase, filled_binder.passphrase)
+    qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
+    assert window.ctx.unlocked
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)  # the queued result reaches the GUI thread
+    assert not window.alert.isVisibleTo(window)

@@ -131,13 +131,13 @@ class ReviewPage(Page):
             waiting = list(self.queue)
         self.item = waiting[0] if waiting else None
         item = self.item
-        self.done_label.setVisible(item is None and bool(self.ctx.unlocked))
+        self.done_label.setVisible(item is None and bool(self.ctx.unlocked) and not self.stale)
         for widget in (self.record_title, self.reason, self.details):
             widget.setVisible(item is not None)
         for name, widget in self.buttons.items():
             phone = name in ("reached", "not_reached")
             widget.setVisible(item is not None and (not phone or bool(item.phone)))
-        if self.ctx.unlocked:
+        if self.ctx.unlocked and not self.stale:  # not before the page is first shown
             progress = self.ctx.review().progress()
             self.progress.setText(tr("{done} of {total} reviewed").format(
                 done=progress.done, total=progress.done + len(self.queue)))
