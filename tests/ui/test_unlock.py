@@ -98,17 +98,24 @@ def test_not_a_binder_is_reported_on_the_welcome_screen(window, tmp_path):
     assert _no_popups()
 
 
-def test_damaged_binder_is_reported_under_the_field(window, filled_binder, qtbot):
-    data = bytearray(filled_binder.path.read_bytes())
-    for offset in range(4096 * 3 + 100, 4096 * 3 + 400):
+def _damage(path, start: int, length: int) -> None:
+    data = bytearray(path.read_bytes())
+    for offset in range(start, start + length):
         data[offset] ^= 0x5A
-    filled_binder.path.write_bytes(bytes(data))
-    assert window.open_path(filled_binder.path)
-    page = window.unlock_page
-    qtbot.keyClicks(page.passphrase, filled_binder.passphrase)
-    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    path.write_bytes(bytes(data))
+
+
+def _unlock_by_typing(window, binder, qtbot) -> None:
+    assert window.open_path(binder.path)
+    qtbot.keyClicks(window.unlock_page.passphrase, binder.passphrase)
+    qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
+
+
+def test_damaged_binder_is_reported_under_the_field(window, filled_binder, qtbot):
+    _damage(filled_binder.path, 4096 * 3 + 100, 300)  # a page unlocking reads
+    _unlock_by_typing(window, filled_binder, qtbot)
     assert not window.ctx.unlocked
-    assert "damaged" in page.error.text()
+    assert "damaged" in window.unlock_page.error.text()
     assert _no_popups()
 
 
@@ -140,15 +147,8 @@ def test_opening_the_open_binder_again_is_harmless(opened, filled_binder):
 
 
 def test_damage_unlock_does_not_read_is_found_after_unlock(window, filled_binder, qtbot):
-    data = bytearray(filled_binder.path.read_bytes())
-    last_page = len(data) - 4096
-    for offset in range(last_page + 200, last_page + 600):
-        data[offset] ^= 0x5A
-    filled_binder.path.write_bytes(bytes(data))
-    assert window.open_path(filled_binder.path)
-    page = window.unlock_page
-    qtbot.keyClicks(page.passphrase, filled_binder.passphrase)
-    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    _damage(filled_binder.path, filled_binder.path.stat().st_size - 4096 + 200, 400)
+    _unlock_by_typing(window, filled_binder, qtbot)
     # The binder opens at once (what can be read is readable)...
     assert window.ctx.unlocked
     assert window.stack.currentWidget() is window.workspace
@@ -161,9 +161,7 @@ def test_damage_unlock_does_not_read_is_found_after_unlock(window, filled_binder
 
 
 def test_a_sound_binder_raises_no_alert(window, filled_binder, qtbot):
-    assert window.open_path(filled_binder.path)
-    qtbot.keyClicks(window.unlock_page.passphrase, filled_binder.passphrase)
-    qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
+    _unlock_by_typing(window, filled_binder, qtbot)
     assert window.ctx.unlocked
     assert QThreadPool.globalInstance().waitForDone(10_000)
     qtbot.wait(50)  # the queued result reaches the GUI thread
