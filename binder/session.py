@@ -255,12 +255,14 @@ class BinderSession:
 
     # --- keys -------------------------------------------------------------
 
-    def change_passphrase(self, new_passphrase: str) -> None:
-        """Rewrap the data key under a new passphrase; the database is untouched."""
-        from binder.storage.meta_repo import MetaRepo
+    def change_passphrase(self, new_passphrase: str, *, organisation: str | None = None) -> None:
+        """Rewrap the data key under a new passphrase; the database is untouched (and,
+        with ``organisation`` given and a key file present, not even read)."""
+        if organisation is None:
+            from binder.storage.meta_repo import MetaRepo
 
-        org = MetaRepo(self.db).get("organisation") or ""
-        strength.require_strong(new_passphrase, tuple(org.split()))
+            organisation = MetaRepo(self.db).get("organisation") or ""
+        strength.require_strong(new_passphrase, tuple(organisation.split()))
         key_file = self.key_file or KeyFile(
             self.binder_id, sidecar.key_check_value(self.data_key, self.binder_id))
         slot = sidecar.passphrase_slot(key_file.binder_id, new_passphrase, self.data_key,
@@ -286,10 +288,23 @@ class BinderSession:
             # the keyring secret opens nothing.
             self._save_key_file(self.key_file.without(sidecar.SLOT_KEYRING))
 
+    def check_passphrase(self, passphrase: str) -> None:
+        """Raise WrongKeyError unless ``passphrase`` is this binder's passphrase (one KDF run;
+        asked before the passphrase or the recovery key is replaced)."""
+        if self.key_file is None or not self.has_passphrase_slot:
+            raise KeyFileError("This binder has no passphrase yet.")
+        if sidecar.unlock_passphrase(self.key_file, passphrase) != self.data_key:
+            raise WrongKeyError("Wrong passphrase.")
+
     def rotate_recovery_key(self, passphrase: str) -> str:
-        """New data key: PRAGMA rekey, then every slot rewrapped. Returns the new recovery key."""
+        """New data key: PRAGMA rekey, then every slot rewrapped. Returns the new recovery key.
+
+        A keyring slot is made again with a new secret; if the keyring refuses,
+        the binder unlocks with the passphrase and a warning says so.
+        """
         from binder.storage import connection
 
+        remembered = self.has_keyring_slot
         new_key = secrets.token_bytes(32)
         binder_id = self.binder_id
         connection.rekey(self.db, new_key)
@@ -297,6 +312,12 @@ class BinderSession:
         key_file = KeyFile(binder_id, sidecar.key_check_value(new_key, binder_id))
         slot = sidecar.passphrase_slot(binder_id, passphrase, new_key, kdf.calibrate(), utc_now())
         self._save_key_file(key_file.with_slot(slot))
+        if remembered:
+            try:
+                self.remember_on_device()
+            except BinderError as exc:
+                self.warnings.append(f"This device no longer unlocks the binder without "
+                                     f"typing: {exc.message}")
         return recovery.encode(new_key)
 
     def _save_key_file(self, key_file: KeyFile) -> None:

@@ -369,6 +369,14 @@ class MainWindow(QMainWindow):
         from ui.dialogs.settings_dialog import SettingsDialog
         SettingsDialog(self.ctx, self).open()
 
+    def change_passphrase(self) -> None:
+        from ui.dialogs.keys_dialog import ChangePassphraseDialog
+        ChangePassphraseDialog(self.ctx, self).open()
+
+    def new_recovery_key(self) -> None:
+        from ui.dialogs.keys_dialog import NewRecoveryKeyDialog
+        NewRecoveryKeyDialog(self.ctx, self).open()
+
     def _menus(self) -> list:  # type: ignore[type-arg]
         return [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
 

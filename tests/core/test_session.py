@@ -116,6 +116,25 @@ def test_rotating_the_recovery_key_rekeys(binder_file) -> None:
         pass
 
 
+def test_rotating_keeps_this_device_remembered(binder_file) -> None:
+    with unlock_any(binder_file.path, passphrase=binder_file.passphrase) as s:
+        s.remember_on_device()
+        s.rotate_recovery_key(binder_file.passphrase)
+        assert s.has_keyring_slot and not s.warnings
+    s = BinderSession.open(binder_file.path)
+    try:
+        s.unlock_with_keyring()  # the new data key, through a new keyring secret
+        assert s.unlocked
+    finally:
+        s.close()
+
+
+def test_check_passphrase(session) -> None:
+    session.check_passphrase("Orchid-Lantern-Ferry-1987!")
+    with pytest.raises(WrongKeyError):
+        session.check_passphrase("Orchid-Lantern-Ferry-1988!")
+
+
 def test_lock_closes_connection_and_drops_key(session) -> None:
     session.lock()
     assert not session.unlocked

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QProgressBar, QVBoxLayout, QWidget, QWizard, QWizardPage)
+                               QVBoxLayout, QWidget, QWizard, QWizardPage)
 
 from binder import paths
 from binder.errors import BinderError
 from binder.keys import keyring_store, strength
 from binder.session import BinderSession, create_binder, user_error
-from ui.dialogs import kit
+from ui.dialogs.passphrase_fields import KitPanel, NewPassphraseFields
 from ui.dialogs.seams import FileDialog
 from ui.i18n import tr
-from ui.widgets import InlineMessage, button, mono_font, named, tone
+from ui.widgets import InlineMessage, button, named
 
 
 def suggested_path() -> Path:
@@ -80,62 +78,29 @@ class PassphrasePage(QWizardPage):
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, tr("Create binder"))
         form = QFormLayout(self)
-        self.passphrase = named(QLineEdit(), tr("Passphrase"))
-        self.confirm = named(QLineEdit(), tr("Passphrase again"))
-        for edit in (self.passphrase, self.confirm):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.textChanged.connect(self._update)
-        self.show_box = named(QCheckBox(tr("Show passphrase")), tr("Show passphrase"))
-        self.show_box.toggled.connect(self._show)
-        self.meter = named(QProgressBar(), tr("Passphrase strength"))
-        self.meter.setRange(0, 4)
-        self.meter.setTextVisible(False)
-        self.meter.setMaximumHeight(10)
-        self.verdict = named(QLabel(), tr("Strength"))
-        self.feedback = named(QLabel(), tr("Advice"))
-        self.feedback.setWordWrap(True)
+        self.error = InlineMessage(tr("Problem"))
+        self.fields = NewPassphraseFields(form, self._words, self.error)
+        self.fields.changed.connect(self.completeChanged)
+        self.passphrase, self.confirm = self.fields.passphrase, self.fields.confirm
+        self.meter, self.verdict = self.fields.meter, self.fields.verdict
         self.remember = named(QCheckBox(tr("Remember on this device")), tr("Remember on this device"),
                               tr("Unlock without typing on this computer, using the system keyring."))
         status = keyring_store.status()
         self.keyring_note = named(QLabel(status.reason), tr("Keyring"))
         self.keyring_note.setWordWrap(True)
         self.remember.setVisible(status.usable)
-        self.error = InlineMessage(tr("Problem"))
-        form.addRow(tr("&Passphrase"), self.passphrase)
-        form.addRow(tr("&Again"), self.confirm)
-        form.addRow("", self.show_box)
-        form.addRow(tr("Strength"), self.meter)
-        form.addRow("", self.verdict)
-        form.addRow("", self.feedback)
         form.addRow("", self.remember)
         form.addRow("", self.keyring_note)
         form.addRow("", self.error)
-        self._update()
 
-    def _show(self, on: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
-        self.passphrase.setEchoMode(mode)
-        self.confirm.setEchoMode(mode)
+    def _words(self) -> tuple[str, ...]:
+        return tuple(self._wizard.organisation_page.organisation.text().split())
 
     def strength(self) -> strength.Strength:
-        org = self._wizard.organisation_page.organisation.text()
-        return strength.estimate(self.passphrase.text(), tuple(org.split()))
-
-    def _update(self) -> None:
-        result = self.strength()
-        self.meter.setValue(result.score)
-        colour = tone("success" if result.acceptable else "error").name()
-        self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
-        self.verdict.setText(tr("{label}: about {time} to guess offline.").format(
-            label=tr(result.label).capitalize(), time=result.crack_time))
-        self.feedback.setText(result.feedback)
-        self.error.clear_message()
-        if self.confirm.text() and self.confirm.text() != self.passphrase.text():
-            self.error.show_message(tr("The two passphrases differ."), "warning")
-        self.completeChanged.emit()
+        return self.fields.strength()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)
-        return self.strength().acceptable and self.passphrase.text() == self.confirm.text()
+        return self.fields.acceptable()
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt API)
         self.error.show_message(tr("Creating the binder…"), "info")
@@ -143,8 +108,7 @@ class PassphrasePage(QWizardPage):
         ok = self._wizard.create(self.passphrase.text(), self.remember.isVisible()
                                  and self.remember.isChecked(), self.error)
         if ok:
-            self.passphrase.clear()
-            self.confirm.clear()
+            self.fields.clear()
         return ok
 
 
@@ -157,52 +121,18 @@ class KitPage(QWizardPage):
                             "the key file is lost. Save or print the kit and keep it apart from "
                             "this laptop."))
         box = QVBoxLayout(self)
-        self.key = named(QLabel(), tr("Recovery key"))
-        font = mono_font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.key.setFont(font)
-        self.key.setWordWrap(True)
-        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.preview = named(QLabel(), tr("Emergency Kit preview"))
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        row = QHBoxLayout()
-        self.save_button = button(tr("&Save as PDF…"), tr("Save the Emergency Kit as PDF"))
-        self.print_button = button(tr("&Print…"), tr("Print the Emergency Kit"))
-        self.save_button.clicked.connect(self._save)
-        self.print_button.clicked.connect(self._print)
-        row.addWidget(self.save_button)
-        row.addWidget(self.print_button)
-        row.addStretch(1)
-        self.message = InlineMessage(tr("Kit status"))
-        self.done = named(QCheckBox(tr("I have saved or printed the Emergency Kit")),
-                          tr("I have saved or printed the Emergency Kit"))
+        self.panel = KitPanel(wizard.kit_pdf, self._file_name)
+        self.key, self.preview, self.message = self.panel.key, self.panel.preview, self.panel.message
+        self.done = self.panel.done
+        self.save_button, self.print_button = self.panel.save_button, self.panel.print_button
         self.registerField("kit_saved*", self.done)
-        box.addWidget(self.key)
-        box.addWidget(self.preview, 1)
-        box.addLayout(row)
-        box.addWidget(self.message)
-        box.addWidget(self.done)
+        box.addWidget(self.panel)
+
+    def _file_name(self) -> str:
+        return f"Emergency Kit - {self._wizard.field('organisation') or 'binder'}.pdf"
 
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
-        groups = self._wizard.recovery_key.split("-")
-        self.key.setText("\n".join("  ".join(groups[i:i + 5]) for i in range(0, len(groups), 5)))
-        pages = kit.render_pages(self._wizard.kit_pdf(), 360)
-        if pages:
-            self.preview.setPixmap(QPixmap.fromImage(pages[0]))
-        for warning in self._wizard.warnings:
-            self.message.show_message(warning, "warning")
-
-    def _save(self) -> None:
-        organisation = str(self._wizard.field("organisation") or "binder")
-        saved = kit.save_pdf(self, self._wizard.kit_pdf(), f"Emergency Kit - {organisation}.pdf")
-        if saved is not None:
-            self.message.show_message(tr("Saved to {path}.").format(path=saved), "success")
-            self.done.setChecked(True)
-
-    def _print(self) -> None:
-        if kit.print_pdf(self, self._wizard.kit_pdf()):
-            self.message.show_message(tr("Sent to the printer."), "success")
-            self.done.setChecked(True)
+        self.panel.show_key(self._wizard.recovery_key, self._wizard.warnings)
 
 
 class CreateWizard(QWizard):
