@@ -9,6 +9,7 @@ it, and at once on lock and quit. Only a hash of the copied text is kept.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 
 from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
@@ -16,6 +17,7 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 
 CLEAR_AFTER_MS = 10_000
 PASSWORD_HINT = "x-kde-passwordManagerHint"
+_PHONE = re.compile(r"\+?[\d(][\d\s().-]{4,}")
 
 
 def _digest(text: str) -> bytes:
@@ -23,7 +25,7 @@ def _digest(text: str) -> bytes:
 
 
 class ClipboardGuard(QObject):
-    copied = Signal(int)   # seconds until it is cleared
+    copied = Signal(str, int)  # a phone number worth naming (else ""), seconds until cleared
     cleared = Signal()
 
     def __init__(self, parent: QObject | None = None, clear_after_ms: int = CLEAR_AFTER_MS) -> None:
@@ -50,7 +52,10 @@ class ClipboardGuard(QObject):
             clipboard.clear(QClipboard.Mode.Selection)
         self._digest = _digest(text)
         self._timer.start(self.clear_after_ms)
-        self.copied.emit(max(1, self.clear_after_ms // 1000))
+        # A number is named in the status bar, to check it was the right one; anything
+        # else (a key, an address) is not repeated on screen.
+        named = text if _PHONE.fullmatch(text.strip()) else ""
+        self.copied.emit(named, max(1, self.clear_after_ms // 1000))
 
     @property
     def pending(self) -> bool:

@@ -108,6 +108,14 @@ class AppController(QObject):
     def settings(self) -> Settings:
         return self.settings_service().get()
 
+    def organisation(self) -> str:
+        """The organisation's name for titles and file names; the file's name while it
+        has none, "" when locked."""
+        try:
+            return self.settings().organisation or (self.session.path.stem if self.session else "")
+        except BinderError:
+            return ""
+
     def validate(self, record: Record) -> list[ValidationError]:
         """Check a record without saving it (references are checked on Save)."""
         from binder.services.validation import Validator

@@ -32,7 +32,7 @@ from ui.widgets import InlineMessage, named
 # workspace and everything under it (services, storage, the linter) load once
 # that screen is up (ui/preload.py), or at the first unlock, whichever is first.
 if TYPE_CHECKING:
-    from binder.models import ChangeSet
+    from binder.models import ChangeSet, Kind
     from ui.views.workspace import Workspace
 
 
@@ -95,8 +95,9 @@ class MainWindow(QMainWindow):
         bus.problem.connect(lambda text: self.alert.show_message(text, "error"))
         bus.locked.connect(self.alert.clear_message)
         bus.closed.connect(self.alert.clear_message)
-        self.ctx.clipboard.copied.connect(lambda s: self.statusBar().showMessage(
-            tr("Copied. It clears from the clipboard in {s} seconds.").format(s=s), s * 1000))
+        self.ctx.clipboard.copied.connect(lambda what, s: self.statusBar().showMessage(
+            (tr("Copied {what}.").format(what=what) if what else tr("Copied.")) + " "
+            + tr("It clears from the clipboard in {s} seconds.").format(s=s), s * 1000))
         self.ctx.clipboard.cleared.connect(lambda: self.statusBar().showMessage(
             tr("Clipboard cleared."), 3000))
         self.unlock_page.open_other_requested.connect(self.open_binder)
@@ -173,7 +174,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.unlock_page)
         self.unlock_page.prepare(reason=reason)
         session = self.ctx.session
-        self.setWindowTitle(tr("Crisis Binder — locked") + (f" — {session.path.name}" if session else ""))
+        # Qt adds " — Crisis Binder" (the application display name) to every title.
+        self.setWindowTitle(tr("Locked") + (f" — {session.path.name}" if session else ""))
         self._update_status()
         self._update_actions()
         self.preloader.start()
@@ -181,8 +183,8 @@ class MainWindow(QMainWindow):
     def _on_opened(self) -> None:
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.reload("who")
-        info_name = self._organisation()
-        self.setWindowTitle(tr("Crisis Binder — {name}").format(name=info_name))
+        info_name = self.ctx.organisation()
+        self.setWindowTitle(info_name or tr("Crisis Binder"))
         self._countdown.start()
         self._update_status()
         self._update_actions()
@@ -204,23 +206,22 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_actions()
 
-    def _organisation(self) -> str:
-        try:
-            return self.ctx.settings().organisation or (self.ctx.session.path.stem if self.ctx.session else "")
-        except BinderError:
-            return ""
-
     def _update_status(self) -> None:
         session = self.ctx.session
         if session is None:
             self.binder_label.setText(tr("No binder open"))
         else:
-            name = f"{self._organisation()} · " if self.ctx.unlocked else ""
+            name = f"{self.ctx.organisation()} · " if self.ctx.unlocked else ""
             self.binder_label.setText(f"{name}{session.path.name}")
         if self.ctx.unlocked:
             due = len(self.ctx.review_queue())
-            self.review_button.setText(tr("{n} records need review").format(n=due) if due
-                                       else tr("All records reviewed"))
+            if due:
+                text = tr("{n} records need review").format(n=due)
+            elif not self.ctx.records().list(_contact_kind()):  # a new binder: nothing reviewed
+                text = tr("No people yet: add them in People (Ctrl+2)")
+            else:
+                text = tr("All records reviewed")
+            self.review_button.setText(text)
             self.review_button.setVisible(True)
         else:
             self.review_button.setVisible(False)
@@ -397,3 +398,8 @@ class MainWindow(QMainWindow):
         self.ctx.close()
         event.accept()
 
+
+def _contact_kind() -> Kind:
+    from binder.models import Kind  # not at import: the unlock screen shows without models
+
+    return Kind.CONTACT

@@ -58,10 +58,10 @@ def output_document(parent: QWidget, ctx: AppController, doc: str, ref: str | No
         return False
     title = tr(DOCUMENT_WORDS.get(doc, doc))
     if save:
-        path = pdf_output.save_pdf(parent, pdf, suggested or f"{title}.pdf",
+        path = pdf_output.save_pdf(parent, pdf, pdf_output.dated_name(ctx.organisation(), suggested or title),
                                    tr("Save {document} as PDF").format(document=title))
         if path is not None:
-            ctx.bus.status.emit(tr("Saved {name}.").format(name=path.name))
+            ctx.bus.status.emit(pdf_output.saved_message(path))
         return path is not None
     return pdf_output.print_pdf(parent, pdf, tr("Print {document}").format(document=title))
 
@@ -139,7 +139,7 @@ class DocumentDialog(QDialog):
         if doc in ("incident", "template") and not ref:
             self.error.show_message(tr("There is nothing of that kind to print yet."), "error")
             return
-        suggested = f"{self.which.currentText() if ref else self.document.currentText()}.pdf"
+        suggested = self.which.currentText() if ref else self.document.currentText()
         if output_document(self, self.ctx, doc, ref or None, save=self.save, suggested=suggested,
                            on_error=lambda e: self.error.show_message(e.message, "error")):
             self.accept()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 T = TypeVar("T")
@@ -54,7 +54,9 @@ def start_in_worker(fn: Callable[[], T], on_done: Callable[[T | None, BaseExcept
     _RUNNING.add(job)
 
     def finished() -> None:
-        _RUNNING.discard(job)
+        # Dropped on the next turn of the event loop, not here: this runs inside
+        # the signal of job.done, which must not be destroyed while it emits.
+        QTimer.singleShot(0, lambda: _RUNNING.discard(job))
         on_done(job.result, job.error)
 
     done.finished.connect(finished, Qt.ConnectionType.QueuedConnection)

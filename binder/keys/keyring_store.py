@@ -89,9 +89,10 @@ def _with_timeout(fn: Callable[[], T], what: str) -> T:
 def status() -> KeyringStatus:
     backend, name = _safe_backend()
     if backend is None:
-        return KeyringStatus(False, name, "No safe system keyring on this device "
-                                          "(plaintext and fail-safe backends are refused).")
-    return KeyringStatus(True, name, f"System keyring: {type(backend).__name__}")
+        return KeyringStatus(False, name, "No safe system keyring on this device (one that "
+                                          "keeps secrets encrypted), so you will type the "
+                                          "passphrase each time.")
+    return KeyringStatus(True, name, f"Kept in the system keyring ({type(backend).__name__}).")
 
 
 def _require() -> Any:

@@ -24,6 +24,16 @@ class Strength:
     crack_time: str
 
     @property
+    def guess_time(self) -> str:
+        """How long an offline attacker needs, as a phrase: "guessed at once",
+        "about 3 hours to guess", "centuries to guess" (zxcvbn's words made a sentence)."""
+        if self.crack_time in ("less than a second", "instant"):
+            return "guessed at once"
+        if self.crack_time == "centuries":
+            return "centuries to guess"
+        return f"about {self.crack_time} to guess"
+
+    @property
     def acceptable(self) -> bool:
         return self.score >= MIN_SCORE
 

@@ -84,7 +84,7 @@ def _email_lines(emails: Sequence[Email], width: float) -> list[tuple[Run, ...]]
         else:
             lines += [((local + "@", SANS, SMALL),), ((domain, SANS, SMALL),),
                       ((words[3:], SANS, SMALL),)]
-    return lines or [(("None", SANS, SMALL),)]
+    return lines or [(("No email on file", SANS, SMALL),)]
 
 
 def _phone_runs(phones: Sequence[Phone], *, bold_first: bool = True,
@@ -230,7 +230,7 @@ def external_parties_section(organizations: Sequence[Organization],
                 web.append(esc(org.website))
             rows.append([Paragraph("<br/>".join(name), st["cell"]), _party_numbers(org, st),
                          Paragraph(_party_refs(org), st["cell"]),
-                         Paragraph("<br/>".join(web) or "None", st["cell_small"])])
+                         Paragraph("<br/>".join(web) or "No email on file", st["cell_small"])])
         story += titled_table(esc(group.label), header, rows, widths, st)
     return story
 

@@ -41,15 +41,17 @@ def render(kit: KitData) -> bytes:
     hex_style = st["mono"].clone("hex", fontSize=9.5, leading=13)
     steps = [
         "Keep this page apart from the laptop: in a safe, or with the crisis team's sealed copy.",
-        "Forgot the passphrase? In the app choose <b>Unlock with recovery key</b>, "
+        "Forgot the passphrase? On the app's unlock screen choose <b>Use recovery key "
+        "instead</b>, "
         "or run <font name='CB-Mono'>crisis-binder-cli --recovery-key KEY info</font>.",
         "Key file lost? The recovery key alone opens the binder; then set a new passphrase.",
         "App will not run? Open the binder file in any SQLCipher 4 tool (for example "
         "DB Browser for SQLite, SQLCipher build) choosing <b>Raw key</b> and entering "
-        "<font name='CB-Mono'>0x</font> followed by the hex key below, or run "
+        "<font name='CB-Mono'>0x</font> followed by the raw (hex) key beside the QR code, or run "
         "<font name='CB-Mono'>PRAGMA key = \"x'HEX'\";</font> in the sqlcipher shell.",
-        "If this page was seen by someone who should not have it, rotate the recovery key "
-        "(<font name='CB-Mono'>recovery-key rotate</font>) and print a new kit.",
+        "If this page was seen by someone who should not have it, make a new recovery key "
+        "(in the app <b>File &gt; New recovery key</b>, or "
+        "<font name='CB-Mono'>recovery-key rotate</font>) and print the new kit.",
     ]
     rows = [
         [Paragraph("<b>Organisation</b>", st["body"]), Paragraph(esc(kit.organisation), st["body"])],
@@ -72,8 +74,9 @@ def render(kit: KitData) -> bytes:
         Paragraph("<br/>".join(esc("  ".join(groups[i:i + 5])) for i in range(0, len(groups), 5)),
                   key_style),
         Spacer(1, 2 * mm),
-        Paragraph("Typed in groups of five; case and dashes do not matter. Each group ends "
-                  "with a check character, so a typo is caught before anything is tried.",
+        Paragraph("Typed in groups of five; case and dashes do not matter. The last character "
+                  "of each group is a check character (it can be a letter, a digit or one "
+                  "of * ~ $ = U), so a typo is caught before anything is tried.",
                   st["small"]),
         Spacer(1, 3 * mm),
         Table([[_qr(kit.recovery_key),

@@ -29,7 +29,7 @@ def test_main_with_demo_opens_the_demo_binder(qtbot, monkeypatch):
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)
     assert app_module.main(["--demo"]) == 0
-    assert seen == {"unlocked": True, "people": 15, "title": "Crisis Binder — Fictional Corp (demo)"}
+    assert seen == {"unlocked": True, "people": 15, "title": "Fictional Corp (demo)"}
     assert (paths.resolve().demo_dir / "demo-binder.db").exists()
 
 

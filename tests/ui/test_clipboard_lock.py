@@ -28,7 +28,7 @@ def test_enter_on_who_page_copies_and_clears(opened, qtbot):
     mime = QGuiApplication.clipboard().mimeData()
     if sys.platform.startswith("linux"):
         assert bytes(mime.data(PASSWORD_HINT)) == b"secret"
-    assert "clears from the clipboard" in opened.statusBar().currentMessage()
+    assert "Copied +1 212 555 0101. It clears from the clipboard" in opened.statusBar().currentMessage()
     qtbot.waitUntil(lambda: clipboard_text() == "", timeout=2000)
 
 

@@ -65,6 +65,8 @@ def test_create_a_binder_and_save_the_kit(window, qtbot, tmp_path, memory_keyrin
     qtbot.mouseClick(kit_page.save_button, Qt.MouseButton.LeftButton)
     assert kit_file.read_bytes().startswith(b"%PDF")
     assert kit_page.done.isChecked() and finish.isEnabled()
+    assert wizard.focusWidget() is finish  # Enter now finishes instead of opening the save dialog again
+    assert wizard.height() <= 700  # fits a 768-pixel laptop screen with a taskbar
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
 
     assert window.wizard is None
@@ -121,3 +123,21 @@ def test_kit_pages_render_for_printing(width, filled_binder):
     session.close()
     pages = render_pages(pdf, width)
     assert pages and pages[0].width() == width and not pages[0].isNull()
+
+
+def test_the_suggested_location_is_enough_to_go_on(window, qtbot):
+    qtbot.mouseClick(window.welcome.create_button, Qt.MouseButton.LeftButton)
+    wizard = window.wizard
+    first = wizard.organisation_page
+    suggested = first.location.text()
+    assert suggested.endswith(".db")
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    qtbot.keyClicks(first.organisation, "Fictional Corp")
+    assert next_button.isEnabled()  # the suggested file, untouched
+    first.location.clear()
+    assert not next_button.isEnabled()  # but not no file at all
+    qtbot.keyClicks(first.location, suggested)
+    _next(wizard, qtbot)
+    assert wizard.currentPage() is wizard.passphrase_page
+    assert wizard.field("location") == suggested
+    wizard.reject()

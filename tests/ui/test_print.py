@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 
@@ -22,6 +24,17 @@ def test_save_the_contact_sheet_as_pdf(opened, qtbot, tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     assert "Dana Reyes" in text
     assert not dialog.isVisible()
+    # Proposed: who, what and when, not in whatever folder the app was started from.
+    proposed = Path(FileDialog.suggested[-1])
+    assert re.fullmatch(r"Fictional Corp - Contact sheet - \d{4}-\d\d-\d\d\.pdf", proposed.name)
+    assert proposed.parent != Path.cwd()
+    message = opened.statusBar().currentMessage()
+    assert str(tmp_path / "contacts.pdf") in message and "not encrypted" in message
+    # The next save starts where this one went.
+    opened.trigger("save_pdf")
+    FileDialog.set_next_file_name("")
+    opened.document_dialog.run()
+    assert Path(FileDialog.suggested[-1]).parent == tmp_path
 
 
 def test_a_checklist_is_chosen_by_name(opened, qtbot, tmp_path):

@@ -86,3 +86,16 @@ def test_the_page_picks_the_same_people_as_the_wallet_card(opened):
     assert first_hour_numbers(chosen, orgs) == first_hour_numbers(everyone, orgs)
     assert any(line.name == "Aaron 1" for line in first_hour_numbers(chosen, orgs))
     assert len(chosen) < len(everyone)
+
+
+def test_no_reference_or_number_is_cut_off_at_the_default_size(opened, qtbot):
+    opened.resize(1180, 760)
+    page = opened.workspace.pages["who"]
+    qtbot.wait(10)
+    metrics = page.table.fontMetrics()
+    for column in (2, 4):  # Best number, Quote: what gets read out over the phone
+        widest = max(metrics.horizontalAdvance(str(page.model.data(page.model.index(r, column))))
+                     for r in range(page.model.rowCount()))
+        assert page.table.columnWidth(column) >= widest
+    viewport = page.table.viewport().width()
+    assert sum(page.table.columnWidth(c) for c in range(page.model.columnCount())) <= viewport

@@ -47,10 +47,18 @@ class OrganisationPage(QWizardPage):
         row.addWidget(self.choose)
         self.error = InlineMessage(tr("Problem"))
         form.addRow(tr("&Organisation"), self.organisation)
-        form.addRow(tr("&File"), row)
+        file_label = QLabel(tr("&File"))
+        file_label.setBuddy(self.location)  # a row holding a layout has no buddy of its own
+        form.addRow(file_label, row)
         form.addRow("", self.error)
+        # Not "location*": Qt counts a mandatory field as filled only once it differs
+        # from its value at registration, so the suggested path would block Next.
         self.registerField("organisation*", self.organisation)
-        self.registerField("location*", self.location)
+        self.registerField("location", self.location)
+        self.location.textChanged.connect(self.completeChanged)
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt API)
+        return super().isComplete() and bool(self.location.text().strip())
 
     def _choose(self) -> None:
         name = FileDialog.save_file_name(self, tr("Where should the binder go?"),
@@ -127,6 +135,8 @@ class KitPage(QWizardPage):
         self.save_button, self.print_button = self.panel.save_button, self.panel.print_button
         self.registerField("kit_saved*", self.done)
         box.addWidget(self.panel)
+        # After a save, Enter should finish, not open the save dialog again.
+        self.panel.saved.connect(lambda: wizard.button(QWizard.WizardButton.FinishButton).setFocus())
 
     def _file_name(self) -> str:
         return f"Emergency Kit - {self._wizard.field('organisation') or 'binder'}.pdf"

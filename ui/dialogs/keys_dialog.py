@@ -142,6 +142,7 @@ class NewRecoveryKeyDialog(_KeysDialog):
         self.close_button.clicked.connect(self.accept)
         self.close_button.hide()
         self.panel.done.toggled.connect(self.close_button.setEnabled)
+        self.panel.saved.connect(self.close_button.setFocus)
         self.current.textChanged.connect(lambda text: self.action.setEnabled(bool(text)))
         self.action.setEnabled(False)
         self.current.setFocus()
@@ -185,7 +186,6 @@ class NewRecoveryKeyDialog(_KeysDialog):
         self.panel.show()
         self.close_button.show()
         self.close_button.setEnabled(False)
-        self.resize(self.width(), max(self.height(), 640))
 
     def _kit_missing(self) -> bool:
         return bool(self.recovery_key) and not self.panel.done.isChecked()

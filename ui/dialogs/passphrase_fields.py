@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QProgressBar, QVBoxLayout, QWidget)
+                               QProgressBar, QScrollArea, QVBoxLayout, QWidget)
 
 from binder.keys import strength
 from ui.dialogs import kit
@@ -77,8 +77,8 @@ class NewPassphraseFields(QObject):
         self.meter.setValue(result.score)
         colour = tone("success" if result.acceptable else "error").name()
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
-        self.verdict.setText(tr("{label}: about {time} to guess offline.").format(
-            label=tr(result.label).capitalize(), time=result.crack_time))
+        self.verdict.setText(tr("{label}: {time} offline.").format(
+            label=tr(result.label).capitalize(), time=tr(result.guess_time)))
         self.feedback.setText(result.feedback)
         self._message.clear_message()
         if self.confirm.text() and self.confirm.text() != self.passphrase.text():
@@ -86,9 +86,14 @@ class NewPassphraseFields(QObject):
         self.changed.emit()
 
 
+PREVIEW_HEIGHT = 260
+
+
 class KitPanel(QWidget):
     """The recovery key in large type, the Emergency Kit's first page, Save and Print,
     and "I have saved or printed it" (ticked by a save or a print, or by hand)."""
+
+    saved = Signal()  # saved or printed: the caller moves the focus to its Finish / Close
 
     def __init__(self, kit_pdf: Callable[[], bytes], file_name: Callable[[], str],
                  parent: QWidget | None = None) -> None:
@@ -105,6 +110,12 @@ class KitPanel(QWidget):
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview = named(QLabel(), tr("Emergency Kit preview"))
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Scrolled, not grown: the wizard must fit a 768-pixel-high laptop screen.
+        scroller = named(QScrollArea(), tr("Emergency Kit preview"))
+        scroller.setWidget(self.preview)
+        scroller.setWidgetResizable(True)
+        scroller.setMaximumHeight(PREVIEW_HEIGHT)
+        scroller.setMinimumHeight(PREVIEW_HEIGHT // 2)
         row = QHBoxLayout()
         self.save_button = button(tr("&Save as PDF…"), tr("Save the Emergency Kit as PDF"))
         self.print_button = button(tr("&Print…"), tr("Print the Emergency Kit"))
@@ -117,7 +128,7 @@ class KitPanel(QWidget):
         self.done = named(QCheckBox(tr("I have saved or printed the Emergency Kit")),
                           tr("I have saved or printed the Emergency Kit"))
         box.addWidget(self.key)
-        box.addWidget(self.preview, 1)
+        box.addWidget(scroller, 1)
         box.addLayout(row)
         box.addWidget(self.message)
         box.addWidget(self.done)
@@ -136,8 +147,10 @@ class KitPanel(QWidget):
         if saved is not None:
             self.message.show_message(tr("Saved to {path}.").format(path=saved), "success")
             self.done.setChecked(True)
+            self.saved.emit()
 
     def _print(self) -> None:
         if kit.print_pdf(self, self._kit_pdf()):
             self.message.show_message(tr("Sent to the printer."), "success")
             self.done.setChecked(True)
+            self.saved.emit()

@@ -4,9 +4,11 @@ One path for every document: the Emergency Kit, File > Print…, incident report
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QStandardPaths
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -38,15 +40,45 @@ def render_pages(pdf: bytes, width_px: int) -> list[QImage]:
     return images
 
 
+_last_folder: list[Path] = []  # where a PDF was last saved in this run (memory only)
+
+
+def start_folder() -> Path:
+    """Where the save dialog opens: the last folder used, else Documents, else home
+    (never the folder the app happened to be started from)."""
+    if _last_folder and _last_folder[-1].is_dir():
+        return _last_folder[-1]
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def file_name(*parts: str) -> str:
+    """A file name from words: "Fictional Corp - Contact sheet - 2026-11-27.pdf"."""
+    words = " - ".join(p.strip() for p in parts if p and p.strip())
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", words) + ".pdf"
+
+
+def dated_name(organisation: str, what: str) -> str:
+    """"Fictional Corp - Contact sheet - 2026-11-27.pdf": who, what and when, so a
+    folder of printouts sorts itself and an old one is recognised as old."""
+    return file_name(organisation, what, date.today().isoformat())
+
+
 def save_pdf(parent: QWidget | None, pdf: bytes, suggested: str, caption: str) -> Path | None:
-    name = FileDialog.save_file_name(parent, caption, suggested, tr("PDF files (*.pdf)"))
+    start = Path(suggested) if Path(suggested).is_absolute() else start_folder() / suggested
+    name = FileDialog.save_file_name(parent, caption, str(start), tr("PDF files (*.pdf)"))
     if not name:
         return None
     path = Path(name)
     if path.suffix.lower() != ".pdf":
         path = path.with_suffix(".pdf")
     path.write_bytes(pdf)
+    _last_folder.append(path.parent)
     return path
+
+
+def saved_message(path: Path) -> str:
+    return tr("Saved {path}. It is not encrypted: keep it like paper.").format(path=path)
 
 
 def print_pdf(parent: QWidget | None, pdf: bytes, title: str) -> bool:

@@ -159,8 +159,8 @@ class RenderDialog(QDialog):
                 raise
             self._fail(shown)
             return
-        path = pdf_output.save_pdf(self, pdf, f"{doc.title}.pdf",
+        path = pdf_output.save_pdf(self, pdf, pdf_output.dated_name(self.ctx.organisation(), doc.title),
                                    tr("Save {document} as PDF").format(document=doc.title))
         if path is not None:
-            self.message.show_message(tr("Saved {name}.").format(name=path.name), "success")
-            self.ctx.bus.status.emit(tr("Saved {name}.").format(name=path.name))
+            self.message.show_message(pdf_output.saved_message(path), "success")
+            self.ctx.bus.status.emit(pdf_output.saved_message(path))

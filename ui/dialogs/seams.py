@@ -16,6 +16,7 @@ Button = QMessageBox.StandardButton
 class FileDialog:
     _next: deque[str] = deque()
     unattended = False  # tests: never open a real dialog (answers "cancelled")
+    suggested: list[str] = []  # where each save dialog proposed to save, for tests
 
     @classmethod
     def set_next_file_name(cls, name: str) -> None:
@@ -25,6 +26,7 @@ class FileDialog:
     @classmethod
     def reset(cls) -> None:
         cls._next.clear()
+        cls.suggested.clear()
 
     @classmethod
     def open_file_name(cls, parent: QWidget | None, caption: str, folder: str = "",
@@ -37,6 +39,7 @@ class FileDialog:
     @classmethod
     def save_file_name(cls, parent: QWidget | None, caption: str, suggested: str = "",
                        filters: str = "") -> str:
+        cls.suggested.append(suggested)
         if cls._next or cls.unattended:
             return cls._next.popleft() if cls._next else ""
         name, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)

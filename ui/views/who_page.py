@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout,
+                               QWidget)
 
 from binder.models import Contact, Kind, Organization
 from ui.controller import AppController
@@ -72,6 +73,17 @@ class WhoPage(Page):
         font = self.table.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.table.setFont(font)
+        # Every column as wide as its text except Backup, which takes what is left and
+        # wraps: the reference to quote must never be cut off (a policy number read
+        # out wrong to an insurer's hotline costs minutes).
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        titles = [self.model.headerData(i, Qt.Orientation.Horizontal)
+                  for i in range(self.model.columnCount())]
+        header.setSectionResizeMode(titles.index(tr("Backup")), QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self.copy_best())
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
@@ -99,7 +111,6 @@ class WhoPage(Page):
         self._kinds = {r.id: r.kind for r in (*contacts, *orgs)}
         row = self.table.currentIndex().row()
         self.model.set_rows(first_hour_numbers(contacts, orgs))
-        self.table.resizeColumnsToContents()
         if self.model.rowCount():
             self.table.setCurrentIndex(self.proxy.index(max(0, row), 0))
 
