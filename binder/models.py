@@ -49,6 +49,53 @@ ROLES: dict[str, str] = {
     "board": "Board",
 }
 
+#: Short names people use for a role, besides its key and its label (both of which
+#: are always accepted). Few on purpose: each must mean exactly one role to anyone
+#: reading it at 5 a.m. Keys here are already in normal form (see normalise_role).
+ROLE_ALIASES: dict[str, str] = {
+    "ic": "incident_commander",
+    "dpo": "privacy",
+}
+
+
+def _role_token(text: str) -> str:
+    """Case, spaces, hyphens, slashes and underscores ignored: "Deputy-IC" -> "deputy_ic"."""
+    out, gap = [], False
+    for ch in text.strip().casefold():
+        if ch.isalnum():
+            if gap and out:
+                out.append("_")
+            out.append(ch)
+            gap = False
+        else:
+            gap = True
+    return "".join(out)
+
+
+_ROLE_BY_TOKEN: dict[str, str] = {
+    **ROLE_ALIASES,
+    **{_role_token(label): key for key, label in ROLES.items()},
+    **{key: key for key in ROLES},
+}
+
+
+def normalise_role(text: str) -> str | None:
+    """The ROLES key for a role given as its key, its label or an alias in ROLE_ALIASES.
+
+    Case does not matter and spaces, hyphens, underscores and slashes are the
+    same: "deputy_ic", "Deputy-IC", "Deputy incident commander" and
+    "DEPUTY INCIDENT COMMANDER" all give "deputy_ic". Anything else (including
+    an empty text) gives None: there are no custom roles.
+    """
+    if text in ROLES:  # the common case: stored and exported data
+        return text
+    return _ROLE_BY_TOKEN.get(_role_token(text))
+
+
+def role_choices() -> str:
+    """The valid role keys, for an error message or help text."""
+    return ", ".join(ROLES)
+
 ORG_KINDS: dict[str, str] = {
     "pr_firm": "PR firm",
     "breach_coach": "Breach coach",

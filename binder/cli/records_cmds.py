@@ -9,13 +9,36 @@ import click
 
 from binder.cli.base import cli, emit_json, json_option, open_session, say
 from binder.errors import BinderError, ImportFormatError
-from binder.models import KIND_ALIASES, MODEL_FOR, ROLES, Kind, Record
+from binder.models import (KIND_ALIASES, MODEL_FOR, ROLE_ALIASES, ROLES, Kind, Record,
+                           normalise_role)
 from binder.services.records import RecordService, is_stale
 from binder.services.search import SearchService
 from binder.services.settings import SettingsService
+from binder.services.validation import unknown_role
 
 KIND_CHOICE = click.Choice(sorted(KIND_ALIASES), case_sensitive=False)
 LIST_CHOICE = click.Choice(sorted([*KIND_ALIASES, "incidents", "incident"]), case_sensitive=False)
+
+
+class RoleType(click.ParamType):
+    """A crisis role: its key, its label or an alias (binder.models.normalise_role)."""
+
+    name = "role"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        key = normalise_role(str(value))
+        if key is None:
+            self.fail(unknown_role(str(value)), param, ctx)
+        return key
+
+
+_SHORT = [f"{alias.upper()} ({key})" for alias, key in ROLE_ALIASES.items()]
+ROLE_HELP = ("A crisis role (people); repeat for several; replaces the list. One of: "
+             + ", ".join(ROLES) + ". Its name works too (\"Deputy incident commander\"; "
+             "case, spaces, hyphens and underscores do not matter), and so do "
+             + " and ".join([", ".join(_SHORT[:-1]), _SHORT[-1]] if len(_SHORT) > 1 else _SHORT)
+             + ".")
 
 
 def to_kind(name: str) -> Kind:
@@ -163,7 +186,8 @@ def _edit_options(fn: Any) -> Any:
                           "Repeat for several; replaces the list."),
         click.option("--email", "emails", multiple=True, metavar="[LABEL:]ADDRESS",
                      help="An email address; repeat for several; replaces the list."),
-        click.option("--role", "roles", multiple=True, help="A role (people); repeatable."),
+        click.option("--role", "roles", multiple=True, type=RoleType(), metavar="ROLE",
+                     help=ROLE_HELP),
         click.option("--set", "sets", multiple=True, metavar="FIELD=VALUE",
                      help="Any other field; VALUE may be JSON (true, 3, [..]). Repeatable."),
         click.option("--from-json", metavar="FILE", help="Read fields from a JSON object."),

@@ -33,7 +33,7 @@ from zoneinfo import available_timezones
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 
 from binder.io.limits import MAX_FIELD_CHARS, MAX_ITEMS, MAX_PROBLEMS
-from binder.models import ROLES, Contact, Email, Phone
+from binder.models import Contact, Email, Phone, normalise_role, role_choices
 
 log = logging.getLogger(__name__)
 
@@ -253,20 +253,16 @@ def check_time_zone(value: str) -> str | None:
     return None
 
 
-_ROLE_BY_TEXT = {**{k.casefold(): k for k in ROLES},
-                 **{v.casefold(): k for k, v in ROLES.items()}}
-
-
 def parse_roles(text: str) -> tuple[tuple[str, ...], list[str]]:
-    """Role ids from "legal; privacy" (ids or their display names): (roles, unknown)."""
+    """Role keys from "legal; privacy" (keys, labels or aliases, as
+    :func:`binder.models.normalise_role` takes them): (roles, unknown)."""
     roles: list[str] = []
     unknown: list[str] = []
     for part in re.split(r"[;,]", text):
         part = part.strip()
         if not part:
             continue
-        role = _ROLE_BY_TEXT.get(part.casefold()) or _ROLE_BY_TEXT.get(
-            part.casefold().replace(" ", "_"))
+        role = normalise_role(part)
         if role is None:
             unknown.append(part)
         elif role not in roles:
@@ -291,7 +287,7 @@ def check_own_field(name: str, value: str) -> str | None:
         return check_uuid(value)
     if name == "roles":
         unknown = parse_roles(value)[1]
-        return (f"{show(unknown[0])} is not a role; use one of " + ", ".join(ROLES)
+        return (f"{show(unknown[0])} is not a role; use one of " + role_choices()
                 if unknown else None)
     if name == "may_speak_publicly":
         return None if parse_yes_no(value) is not None else f"{show(value)} is not yes or no"

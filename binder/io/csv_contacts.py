@@ -20,8 +20,9 @@ The kind of CSV is recognised from its header row (case does not matter):
 
     id,name,job_title,organization,roles,phones,emails,may_speak_publicly,time_zone,notes,verified_at
 
-  ``id`` is our UUID (empty for a new person); ``roles`` is role ids joined
-  by ``;`` (display names are accepted too); ``phones`` is
+  ``id`` is our UUID (empty for a new person); ``roles`` is role keys joined
+  by ``;`` (labels and the aliases of ROLE_ALIASES are accepted too; any
+  other role is a problem); ``phones`` is
   ``label:number; label:number`` with labels from PHONE_LABELS, ``emails`` is
   ``label:address; ...`` with labels from EMAIL_LABELS (a ``;`` or ``\\``
   inside a number or address is written ``\\;`` / ``\\\\``);

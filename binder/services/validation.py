@@ -3,7 +3,6 @@ reported at once, each with its field, so an editor can mark them all."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -11,12 +10,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 import phonenumbers
 
 from binder.errors import ValidationError, ValidationErrors
-from binder.models import (EMAIL_LABELS, ORG_KINDS, PHONE_LABELS, ROLES, TEMPLATE_STATUSES,
+from binder.models import (EMAIL_LABELS, ORG_KINDS, PHONE_LABELS, TEMPLATE_STATUSES,
                            ChecklistRecord, Contact, Email, Kind, Organization, Phone, Record,
-                           Regulator, TemplateRecord)
+                           Regulator, TemplateRecord, normalise_role, role_choices)
 
-_ROLE_ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
-_LABEL_TO_ROLE = {label.lower(): rid for rid, label in ROLES.items()}
 MAX_TEXT = 20_000
 
 
@@ -47,11 +44,12 @@ def normalise_email(address: str, field: str) -> tuple[str, ValidationError | No
     return result.normalized, None
 
 
-def normalise_role(role: str) -> str:
-    text = role.strip()
-    if text.lower() in _LABEL_TO_ROLE:
-        return _LABEL_TO_ROLE[text.lower()]
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+def unknown_role(role: str, *, person: bool = True) -> str:
+    """Why ``role`` cannot be stored: the same words wherever a role comes in."""
+    what = f"'{role.strip()}' is not a crisis role" if role.strip() else "a role cannot be empty"
+    hint = " A job title such as CEO belongs in job_title." if person else ""
+    return (f"{what}; use one of {role_choices()} (or the role's name, e.g. "
+            f"'Deputy incident commander').{hint}")
 
 
 class Validator:
@@ -114,22 +112,28 @@ class Validator:
 
     def _contact(self, c: Contact) -> Contact:
         name = self._required("name", c.name, "A name")
-        roles = []
-        for role in c.roles:
-            rid = normalise_role(role)
-            if not _ROLE_ID.match(rid):
-                self.fail("roles", "role", f"'{role}' is not a usable role name.")
+        roles: list[str] = []
+        for n, role in enumerate(c.roles, start=1):
+            rid = normalise_role(str(role))
+            if rid is None:
+                self.fail(f"roles[{n}]", "role", unknown_role(str(role)))
             elif rid not in roles:
                 roles.append(rid)
+        deputies = []
         for n, deputy in enumerate(c.deputies, start=1):
             where = f"deputies[{n}]"
             if deputy.person_id == c.id and c.id:
                 self.fail(where, "self_deputy", "A person cannot be their own deputy.")
             elif not self.exists(deputy.person_id, Kind.CONTACT):
                 self.fail(where, "dangling", "The deputy is not a person in this binder.")
-            if normalise_role(deputy.role) not in roles:
+            rid = normalise_role(str(deputy.role))
+            if rid is None:
+                self.fail(where, "role", "The deputy's role: "
+                          + unknown_role(str(deputy.role), person=False))
+            elif rid not in roles:
                 self.fail(where, "role", f"The deputy is for role '{deputy.role}', "
                           "which this person does not hold.")
+            deputies.append(replace(deputy, role=rid or deputy.role))
         if c.organization_id and not self.exists(c.organization_id, Kind.ORGANIZATION):
             self.fail("organization_id", "dangling", "That organisation is not in this binder.")
         if c.time_zone:
@@ -139,9 +143,7 @@ class Validator:
                 self.fail("time_zone", "time_zone",
                           f"'{c.time_zone}' is not a time zone (e.g. Europe/London).")
         return replace(c, name=name, roles=tuple(roles), phones=self._phones(c.phones),
-                       emails=self._emails(c.emails),
-                       deputies=tuple(replace(d, role=normalise_role(d.role))
-                                      for d in c.deputies))
+                       emails=self._emails(c.emails), deputies=tuple(deputies))
 
     def _organization(self, o: Organization) -> Organization:
         name = self._required("name", o.name, "A name")
@@ -182,6 +184,13 @@ class Validator:
         self._required("name", c.name, "A name")
         if c.mode not in ("READ-DO", "DO-CONFIRM"):
             self.fail("mode", "mode", "Mode must be READ-DO or DO-CONFIRM.")
+        owner = str(c.owner_role or "")
+        if owner:
+            rid = normalise_role(owner)
+            if rid is None:
+                self.fail("owner_role", "role", unknown_role(owner, person=False))
+            elif rid != owner:
+                c = replace(c, owner_role=rid)
         return c
 
 

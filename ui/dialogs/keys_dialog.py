@@ -3,7 +3,7 @@
 Both ask for the current passphrase first (one KDF run on a worker thread):
 an unlocked laptop left alone for a minute should not be enough to lock its
 owner out. Changing the passphrase only rewraps the data key; a new recovery
-key re-encrypts the whole binder (PRAGMA rekey) and shows the new Emergency
+key re-encrypts the whole binder (a new data key) and shows the new Emergency
 Kit, which must be saved or printed before the dialog closes.
 """
 
@@ -168,7 +168,7 @@ class NewRecoveryKeyDialog(_KeysDialog):
         self.busy(tr("Re-encrypting the binder under a new key…"))
         session, passphrase = self.session, self.current.text()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        try:  # on the GUI thread: the rekey runs on the session's own connection
+        try:  # on the GUI thread: re-encryption runs on the session's own connection
             ok, key = self.ctx.run(lambda: session.rotate_recovery_key(passphrase),
                                    self._refused)
         finally:
