@@ -44,9 +44,10 @@ APP_MODULES = (
     "binder.content.templates", "binder.content.checklists", "binder.services.incidents",
     "binder.services.templates", "binder.first_hour", "ui.ops",
     "ui.models.rows_model", "ui.models.columns", "ui.models.incident_columns",
-    "ui.views.page", "ui.views.fields", "ui.views.field_widgets", "ui.views.editor",
-    "ui.views.record_page", "ui.views.who_page", "ui.views.review_page",
-    "ui.views.template_editor", "ui.views.template_page", "ui.dialogs.start_incident",
+    "ui.views.page", "ui.views.fields", "ui.views.field_widgets", "ui.views.people_field",
+    "ui.views.editor", "ui.views.record_page", "ui.views.who_page", "ui.views.review_page",
+    "ui.views.template_editor", "ui.views.template_page", "ui.views.checklist_view",
+    "ui.views.checklist_page", "ui.dialogs.start_incident",
     "ui.views.incident_panels", "ui.views.incident_page", "ui.views.workspace",
     "ui.dialogs.search_dialog", "ui.workers",
 )

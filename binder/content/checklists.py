@@ -22,7 +22,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from binder.content.templates import TableReader, read_toml_dir
+from binder.content.templates import TableReader, loads_toml, read_toml_dir
 from binder.errors import NotFoundError, ValidationError, ValidationErrors
 from binder.models import ROLES as MODEL_ROLES
 
@@ -32,6 +32,8 @@ __all__ = [
     "MAX_ITEMS",
     "MIN_ITEMS",
     "MODES",
+    "MODE_HELP",
+    "NEW_CHECKLIST_SOURCE",
     "PHASES",
     "ROLES",
     "SCENARIOS",
@@ -42,8 +44,13 @@ __all__ = [
     "checklist_from_dict",
     "checklist_problems",
     "checklists_dir",
+    "context_label",
     "get_checklist",
     "load_checklists",
+    "parse_checklist",
+    "phase_label",
+    "phase_order",
+    "record_values",
 ]
 
 #: Role ids with their printed labels (one list for the whole app, in binder.models).
@@ -69,6 +76,14 @@ SCENARIOS: dict[str, str] = {
     "insider": "Insider",
     "misdirected_data": "Misdirected data",
     "extortion": "Extortion without encryption",
+}
+
+#: How each mode is run: the printed checklist and the app say it in the same words.
+MODE_HELP: dict[str, str] = {
+    "READ-DO": "Read each item aloud, then do it before moving on. "
+               "Tick the box and write the time and your initials.",
+    "DO-CONFIRM": "Do the work from memory. At each pause point, stop, read the list aloud "
+                  "and confirm every item is done. Tick, time, initials.",
 }
 
 MIN_ITEMS = 5
@@ -137,6 +152,36 @@ class Checklist:
             if i.id == item_id:
                 return i
         raise KeyError(item_id)
+
+
+def phase_label(value: str, *, brief: bool = False) -> str:
+    """A checklist record's phase in words. The record's one field holds a phase or,
+    for a playbook, a scenario id: "first_24_hours" -> "First 24 hours",
+    "ransomware" -> "Scenario: Ransomware" (``brief``: "Scenario", for a narrow
+    column beside the playbook's name)."""
+    if value in PHASES:
+        return PHASES[value]
+    if value in SCENARIOS:
+        return "Scenario" if brief else f"Scenario: {SCENARIOS[value]}"
+    return value.replace("_", " ").strip().capitalize()
+
+
+def phase_order(value: str) -> int:
+    """Where a phase or scenario comes in a response: the phases in order, then scenarios."""
+    if value in PHASES:
+        return list(PHASES).index(value)
+    if value in SCENARIOS:
+        return len(PHASES) + list(SCENARIOS).index(value)
+    return len(PHASES) + len(SCENARIOS)
+
+
+def context_label(checklist: Checklist) -> str:
+    """"Phase: First hour" or "Scenario: Ransomware", as printed at the top of a checklist."""
+    if checklist.phase:
+        return f"Phase: {PHASES.get(checklist.phase, checklist.phase)}"
+    if checklist.scenario:
+        return f"Scenario: {SCENARIOS.get(checklist.scenario, checklist.scenario)}"
+    return ""
 
 
 def checklists_dir() -> Traversable:
@@ -300,3 +345,73 @@ def get_checklist(checklist_id: str) -> Checklist:
             return c
     known = ", ".join(c.id for c in builtin_checklists())
     raise NotFoundError(f"There is no built-in checklist '{checklist_id}'. Known checklists: {known}.")
+
+
+def parse_checklist(source: str, where: str = "checklist") -> Checklist:
+    """A checklist's text (TOML, as shipped or as edited) as a Checklist.
+
+    A TOML mistake raises ImportFormatError with its line and column; content
+    problems raise ValidationErrors listing all of them.
+    """
+    return checklist_from_dict(loads_toml(source, where), source=where)
+
+
+def record_values(checklist: Checklist) -> dict[str, str]:
+    """The ChecklistRecord fields a checklist's text decides (the list shows them)."""
+    return {"checklist_id": checklist.id, "name": checklist.title,
+            "phase": checklist.phase or checklist.scenario or "", "owner_role": checklist.owner,
+            "mode": checklist.mode}
+
+
+#: The text a new checklist starts from: valid as it stands, so the Checklist tab
+#: shows from the first moment what each key does.
+NEW_CHECKLIST_SOURCE = """\
+# A new checklist: change the words, keep the keys.
+# Save checks the text; the Checklist tab shows how it reads.
+id = "new_checklist"
+title = "New checklist"
+# Either phase = first_hour, first_24_hours, first_72_hours,
+#   recovery or post_incident_review;
+# or scenario = ransomware, account_takeover, lost_device,
+#   vendor_breach, insider, misdirected_data or extortion.
+phase = "first_hour"
+owner = "incident_commander"
+# READ-DO: read each item aloud, then do it.
+# DO-CONFIRM: work from memory, then read the list to confirm.
+mode = "READ-DO"
+version = "1"
+as_of = "2026-01-01"
+description = "When to run this list and who reads it aloud."
+sources = []
+
+# A pause point is a moment the team stops and runs 5 to 9 items.
+[[pause_points]]
+id = "start"
+name = "Start"
+
+[[pause_points.items]]
+id = "first_step"
+text = "The first thing to do, in one short line"
+owner = "incident_commander"
+note = "An optional note: why, or where to find what is needed."
+
+[[pause_points.items]]
+id = "second_step"
+text = "The second thing to do"
+owner = "scribe"
+
+[[pause_points.items]]
+id = "third_step"
+text = "The third thing to do"
+owner = "incident_commander"
+
+[[pause_points.items]]
+id = "fourth_step"
+text = "The fourth thing to do"
+owner = "incident_commander"
+
+[[pause_points.items]]
+id = "fifth_step"
+text = "The fifth thing to do"
+owner = "incident_commander"
+"""

@@ -10,7 +10,7 @@ import logging
 import tomllib
 from collections.abc import Iterable
 
-from binder.content.checklists import builtin_checklists, checklists_dir
+from binder.content.checklists import builtin_checklists, checklists_dir, record_values
 from binder.content.templates import builtin_templates, templates_dir
 from binder.models import ChangeSet, ChecklistRecord, Kind, Record, TemplateRecord
 from binder.services.records import RecordService
@@ -34,9 +34,7 @@ def checklist_records() -> list[ChecklistRecord]:
     out = []
     for c in builtin_checklists():
         source = folder.joinpath(f"{c.id}.toml").read_text(encoding="utf-8")
-        out.append(ChecklistRecord(checklist_id=c.id, name=c.title,
-                                   phase=c.phase or c.scenario or "", owner_role=c.owner,
-                                   mode=c.mode, source=source, status="approved"))
+        out.append(ChecklistRecord(**record_values(c), source=source, status="approved"))
     return out
 
 

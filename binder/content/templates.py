@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import logging
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from importlib.resources.abc import Traversable
@@ -43,6 +44,7 @@ __all__ = [
     "builtin_templates",
     "get_template",
     "load_templates",
+    "loads_toml",
     "read_toml_dir",
     "template_from_dict",
     "templates_dir",
@@ -108,6 +110,19 @@ class TableReader:
             self.problem(key, "not_tables", f"'{key}' must be an array of tables ([[{key}]]).")
             return []
         return value
+
+
+def loads_toml(source: str, where: str) -> dict[str, Any]:
+    """Parse TOML typed by a user; a mistake is an ImportFormatError with its line and column."""
+    try:
+        return tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.11 only puts the position in the message: "... (at line 5, column 31)".
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ImportFormatError(message, line=int(found.group(1)) if found else None,
+                                column=int(found.group(2)) if found else None,
+                                path=where) from None
 
 
 def read_toml_dir(directory: Traversable | Path) -> list[tuple[str, dict[str, Any]]]:

@@ -23,7 +23,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from binder.content.checklists import MODES, PHASES, SCENARIOS, Checklist, PausePoint
+from binder.content.checklists import MODE_HELP, MODES, Checklist, PausePoint, context_label
 from binder.pdf.base import build, esc
 from binder.pdf.sections import (
     GRID,
@@ -37,13 +37,6 @@ from binder.pdf.sections import (
     role_label,
     table_style,
 )
-
-MODE_HELP: dict[str, str] = {
-    "READ-DO": "Read each item aloud, then do it before moving on. "
-               "Tick the box and write the time and your initials.",
-    "DO-CONFIRM": "Do the work from memory. At each pause point, stop, read the list aloud "
-                  "and confirm every item is done. Tick, time, initials.",
-}
 
 
 @dataclass(frozen=True)
@@ -82,14 +75,6 @@ class TickBox(Flowable):
         self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
 
 
-def _context(checklist: Checklist) -> str:
-    if checklist.phase:
-        return f"Phase: {PHASES.get(checklist.phase, checklist.phase)}"
-    if checklist.scenario:
-        return f"Scenario: {SCENARIOS.get(checklist.scenario, checklist.scenario)}"
-    return ""
-
-
 def _header(checklist: Checklist, st: dict[str, ParagraphStyle], area: Area,
             compact: bool) -> list[Flowable]:
     pad = 2.5 if compact else 4.5
@@ -98,7 +83,7 @@ def _header(checklist: Checklist, st: dict[str, ParagraphStyle], area: Area,
                                 spaceBefore=0, spaceAfter=0, keepWithNext=0)
     box = max(stringWidth(m, mode_style.fontName, 14) for m in (*MODES, mode)) + 14
     facts = " · ".join(p for p in (
-        f"Owner: <b>{esc(role_label(checklist.owner))}</b>", esc(_context(checklist)),
+        f"Owner: <b>{esc(role_label(checklist.owner))}</b>", esc(context_label(checklist)),
         f"Checklist version {esc(checklist.version)}, as of {esc(checklist.as_of)}") if p)
     mode_table = Table(
         [[Paragraph(esc(mode), mode_style),

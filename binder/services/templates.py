@@ -6,15 +6,13 @@ template sends it back to draft, because the approval was for other words.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from binder.content.templates import template_from_dict
-from binder.errors import BinderError, ImportFormatError, ValidationError
+from binder.content.templates import loads_toml, template_from_dict
+from binder.errors import BinderError, ValidationError
 from binder.lint import Finding, LintContext, Waiver, lint, partition_waivers
 from binder.models import ChangeSet, Kind, TemplateRecord
 from binder.services.incidents import IncidentService
@@ -25,16 +23,7 @@ from binder.templating import RenderedDocument, Template, render
 
 
 def parse_source(source: str, where: str = "template") -> Template:
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
-        # Python 3.11 only puts the position in the message: "... (at line 5, column 31)".
-        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise ImportFormatError(message, line=int(found.group(1)) if found else None,
-                                column=int(found.group(2)) if found else None,
-                                path=where) from None
-    return template_from_dict(data, source=where)
+    return template_from_dict(loads_toml(source, where), source=where)
 
 
 class TemplateService:

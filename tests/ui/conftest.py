@@ -26,6 +26,8 @@ def filled_binder(_filled_template: BinderFixture, tmp_path: Path) -> BinderFixt
 
 @pytest.fixture
 def window(qtbot) -> Iterator["object"]:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     from ui.app import build_main_window
     from ui.dialogs.seams import Ask, Button, FileDialog, MessageBox
 
@@ -42,6 +44,11 @@ def window(qtbot) -> Iterator["object"]:
     MessageBox.unattended = Button.Discard
     win.close()
     win.ctx.close()
+    # pytest-qt has called deleteLater(); destroy the window now, locked. Left
+    # pending, it is destroyed by whichever later test first runs an event loop
+    # (printing does, while a worker renders), and the windows of every test in
+    # between go down together in the middle of that test.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     FileDialog.reset()
     MessageBox.reset()
     Ask.reset()

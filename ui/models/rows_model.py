@@ -28,16 +28,21 @@ class Column(Generic[T]):
     value: Callable[[T], str]
     tooltip: Callable[[T], str] | None = None
     sort_key: Callable[[T], str] | None = None
+    whole: bool = False  # never narrowed to fit the list's width: it must stay readable
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
     def __init__(self, columns: Sequence[Column[T]], *, muted: Callable[[T], bool] | None = None,
-                 tone: Callable[[T], str] | None = None, parent: Any = None) -> None:
+                 tone: Callable[[T], str] | None = None, strong: Callable[[T], bool] | None = None,
+                 group: Callable[[T], int] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[T] = []
         self._muted = muted
         self._tone = tone  # "error" / "warning" / "success" / "": text colour (never alone)
+        self._strong = strong  # bold rows; a column must say why too: bold is not read out
+        # Rows of a lower group always come first, whichever column the list is sorted by.
+        self._group = group
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._haystacks: list[str] | None = None  # per row, for the filter; built when needed
 
@@ -58,11 +63,13 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return (col.sort_key(item) if col.sort_key else col.value(item)).casefold()
 
     def _sorted(self, rows: list[T]) -> list[T]:
-        if self._sort is None or not (0 <= self._sort[0] < len(self._columns)):
-            return rows
-        column, order = self._sort
-        return sorted(rows, key=lambda item: self.sort_key(item, column),
-                      reverse=order == Qt.SortOrder.DescendingOrder)
+        if self._sort is not None and 0 <= self._sort[0] < len(self._columns):
+            column, order = self._sort
+            rows = sorted(rows, key=lambda item: self.sort_key(item, column),
+                          reverse=order == Qt.SortOrder.DescendingOrder)
+        if self._group is not None:
+            rows.sort(key=self._group)  # stable: the column order holds within a group
+        return rows
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -89,6 +96,9 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
     def rows(self) -> list[T]:
         return list(self._rows)
+
+    def columns(self) -> list[Column[T]]:
+        return list(self._columns)
 
     def refresh_columns(self, *columns: int) -> None:
         """Ask the views to repaint ``columns`` (their text depends on the clock)."""
@@ -133,12 +143,15 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             kind = self._tone(item)
             if kind:
                 return QBrush(tone(kind))
-        if self._muted is not None and self._muted(item):
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QGuiApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
-            if role == Qt.ItemDataRole.FontRole:
+        muted = self._muted is not None and self._muted(item)
+        if muted and role == Qt.ItemDataRole.ForegroundRole:
+            return QGuiApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.FontRole:
+            strong = self._strong is not None and self._strong(item)
+            if muted or strong:
                 font = QFont()
-                font.setItalic(True)
+                font.setItalic(muted)
+                font.setBold(strong)
                 return font
         return None
 

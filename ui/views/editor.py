@@ -100,7 +100,7 @@ class RecordEditor(QWidget):
         self.scroll.setWidget(form_holder)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the fields
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.body(self.scroll), 1)
         buttons = QHBoxLayout()
         self.save_button = button(tr("Save"), tr("Save record"), tr("Save (Ctrl+S)"))
         self.revert_button = button(tr("Discard changes"), tr("Discard changes"),
@@ -112,6 +112,15 @@ class RecordEditor(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
+
+    def body(self, form: QWidget) -> QWidget:
+        """What goes between the status lines and the buttons: the form, or (in a
+        subclass) something holding it, such as tabs."""
+        return form
+
+    def focus_first(self) -> None:
+        """Put the cursor where a new record is typed."""
+        self.focus_chain()[0].setFocus()
 
     def focus_chain(self) -> list[QWidget]:
         chain: list[QWidget] = []

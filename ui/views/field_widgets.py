@@ -189,7 +189,7 @@ class ChoiceField(FieldWidget):
 
 
 class ChecksField(FieldWidget):
-    """Several of a list: roles, or the people of an organisation."""
+    """Several of a short fixed list (roles); an organisation's people use PeopleField."""
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
@@ -359,6 +359,10 @@ def make_field(spec: FieldSpec) -> FieldWidget:
         return RowsField(spec)
     if kind == "checks":
         return ChecksField(spec)
+    if kind == "people":
+        from ui.views.people_field import PeopleField  # it builds on FieldWidget, above
+
+        return PeopleField(spec)
     if kind == "choice":
         return ChoiceField(spec)
     if kind == "ref":

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from binder.content.checklists import NEW_CHECKLIST_SOURCE
 from binder.models import EMAIL_LABELS, ORG_KINDS, PHONE_LABELS, ROLES, TEMPLATE_STATUSES, Kind
 from ui.i18n import tr
 
-# Widget kinds: text, multiline, code, choice, bool, int, checks, phones, emails,
+# Widget kinds: text, multiline, code, choice, bool, int, checks, people, phones, emails,
 # deputies, ref, readonly, timezone.
 CONTACTS = "contacts"            # dynamic choices: live people (id -> name)
 ORGANIZATIONS = "organizations"  # dynamic choices: live organisations
@@ -60,7 +61,7 @@ def fields_for(kind: Kind) -> list[FieldSpec]:
             FieldSpec("contract_number", tr("Contract number")),
             FieldSpec("retainer_number", tr("Retainer number")),
             FieldSpec("coverage_limit", tr("Coverage limit")),
-            FieldSpec("people", tr("People"), "checks", CONTACTS),
+            FieldSpec("people", tr("People"), "people", CONTACTS),
             FieldSpec("notes", tr("Notes"), "multiline"),
         ]
     if kind == Kind.REGULATOR:
@@ -96,16 +97,12 @@ def fields_for(kind: Kind) -> list[FieldSpec]:
             FieldSpec("status", tr("Status"), "choice", _labels(TEMPLATE_STATUSES)),
             FieldSpec("approved_by", tr("Approved by")),
             FieldSpec("approved_at", tr("Approved on"), help=tr("e.g. 2026-03-01")),
-            FieldSpec("source", tr("Template text"), "code"),
-        ]
-    return [
-        FieldSpec("name", tr("Name")),
-        FieldSpec("checklist_id", tr("Checklist id"), readonly_existing=True),
-        FieldSpec("phase", tr("Phase")),
-        FieldSpec("owner_role", tr("Owner role"), "choice", dict(ROLES)),
-        FieldSpec("mode", tr("Mode"), "choice", {"READ-DO": "READ-DO", "DO-CONFIRM": "DO-CONFIRM"}),
-        FieldSpec("source", tr("Checklist text"), "code"),
-    ]
+        ]  # the text is edited on the page's Text tab, where it is checked as you type
+    # A checklist's name, phase, owner and mode are read from its text
+    # (ui/views/checklist_page.py), so the list can never disagree with the print.
+    return [FieldSpec("source", tr("Checklist text"), "code",
+                      help=tr("The checklist's TOML source. Save checks it; the Checklist tab "
+                              "shows how it reads."))]
 
 
 def blank_values(kind: Kind) -> dict[str, object]:
@@ -113,4 +110,4 @@ def blank_values(kind: Kind) -> dict[str, object]:
     return {Kind.CONTACT: {"name": ""}, Kind.ORGANIZATION: {"name": ""},
             Kind.REGULATOR: {"duty_id": "", "jurisdiction": ""},
             Kind.TEMPLATE: {"template_id": "", "name": ""},
-            Kind.CHECKLIST: {"checklist_id": "", "name": ""}}[kind]
+            Kind.CHECKLIST: {"checklist_id": "", "name": "", "source": NEW_CHECKLIST_SOURCE}}[kind]

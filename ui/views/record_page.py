@@ -14,7 +14,7 @@ from ui.dialogs.seams import Button, MessageBox
 from ui.i18n import tr
 from ui.models.columns import RecordRow, kind_label, record_model
 from ui.views.editor import RecordEditor
-from ui.views.page import Page, fit_columns, make_table, select_source_row
+from ui.views.page import ColumnFitter, Page, make_table, select_source_row
 from ui.widgets import InlineMessage, button, named
 
 
@@ -69,10 +69,12 @@ class RecordPage(Page):
         self.filter.setPlaceholderText(tr("Filter {kinds} (Ctrl+F)").format(kinds=self.title.lower()))
         self.filter.setClearButtonEnabled(True)
         self.table, self.proxy = make_table(self.model, tr("{kinds} list").format(kinds=self.title))
+        self.fitter = ColumnFitter(self.table, 220)
         self.filter.textChanged.connect(self.proxy.set_needle)
         self.filter.returnPressed.connect(self._filter_enter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = named(QLabel(), tr("Number of {kinds}").format(kinds=self.title.lower()))
+        self.count.setWordWrap(True)  # a long count must not widen the list
         self.new_button = button(tr("New {noun}").format(noun=noun), tooltip=tr("Ctrl+N"))
         self.delete_button = button(tr("Delete…"), tr("Delete {noun}").format(noun=noun), tr("Del"))
         self.new_button.clicked.connect(self.new_record)
@@ -158,7 +160,7 @@ class RecordPage(Page):
         first_fill = self.model.rowCount() == 0
         self.model.set_rows([RecordRow(r, is_stale(r, settings)) for r in records])
         if first_fill:
-            fit_columns(self.table, 220)
+            self.fitter.fit()
         if self.kind in (Kind.CONTACT, Kind.ORGANIZATION):
             people_orgs = service.list(Kind.CONTACT) + service.list(Kind.ORGANIZATION)
             self.editor.set_lookups(lookups(people_orgs))
@@ -193,6 +195,10 @@ class RecordPage(Page):
         text = tr("{n} {kinds}").format(n=n, kinds=self.title.lower())
         if due and self.kind in (Kind.CONTACT, Kind.ORGANIZATION):
             text += " · " + tr("{due} need review").format(due=due)
+        if self.kind == Kind.REGULATOR and n:
+            ours = sum(1 for r in self.model.rows() if getattr(r.record, "applies_to_us", False))
+            text += " · " + (tr("{ours} apply to us (✓, listed first)").format(ours=ours)
+                             if ours else tr("none marked “Applies to us”"))
         self.count.setText(text)
 
     def _update_buttons(self) -> None:
@@ -272,7 +278,7 @@ class RecordPage(Page):
         if self.kind in (Kind.CONTACT, Kind.ORGANIZATION):
             service = self.ctx.records()
             self.editor.set_lookups(lookups(service.list(Kind.CONTACT) + service.list(Kind.ORGANIZATION)))
-        self.editor.focus_chain()[0].setFocus()
+        self.editor.focus_first()
         self._update_buttons()
 
     def save(self) -> bool:

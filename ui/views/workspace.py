@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QStack
 from binder.models import ChangeSet, Kind
 from ui.controller import AppController
 from ui.i18n import tr
+from ui.views.checklist_page import ChecklistPage
 from ui.views.incident_page import IncidentPage
 from ui.views.page import Page
 from ui.views.record_page import RecordPage
@@ -85,6 +86,8 @@ class Workspace(QWidget):
             return WhoPage(self.ctx)
         if key == "templates":
             return TemplatePage(self.ctx)
+        if key == "checklists":
+            return ChecklistPage(self.ctx)
         if key == "incidents":
             incidents = IncidentPage(self.ctx)
             incidents.open_first_hour = self._open_first_hour
