@@ -16,28 +16,22 @@ from binder.services.incidents import IncidentService, facts_of
 from binder.services.records import RecordService
 
 
-def _samples(db: Any) -> tuple[list[float], list[float], int, int]:
-    """(service samples, pure-computation samples, jurisdictions, duties)."""
+def _prepare(db: Any) -> tuple[IncidentService, str, int]:
+    """Seed the shipped content, start an incident in 60 jurisdictions; (service, id, count)."""
     seed_builtin(RecordService(db, "bench"))
     service = IncidentService(db, "bench")
-    rules = service.rules()
-    codes = tuple(sorted({r.jurisdiction for r in rules}))[:60]
+    codes = tuple(sorted({r.jurisdiction for r in service.rules()}))[:60]
     incident, _ = service.start(Incident(
         id="", title="Bench", aware_at="2026-03-03T09:15:00Z", jurisdictions=codes,
         data_types=("any_personal", "ssn_licence", "health"),
         confirmed={"*": 10_000}, time_zone="America/New_York"))
-    samples, items = [], []
-    for _ in range(30):
-        start = time.perf_counter()
-        items = service.deadlines(incident.id)
-        samples.append(time.perf_counter() - start)
-    facts = facts_of(incident)
-    pure = []
-    for _ in range(30):
-        start = time.perf_counter()
-        compute(rules, facts, facts.aware_at)
-        pure.append(time.perf_counter() - start)
-    return samples, pure, len(codes), len(items)
+    return service, incident.id, len(codes)
+
+
+def _time(fn: Any) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
 
 
 def run() -> list[dict[str, Any]]:
@@ -45,8 +39,14 @@ def run() -> list[dict[str, Any]]:
         key = fresh_key()
         enc = open_db(Path(tmp) / "enc.db", encrypted=True, key=key)
         plain = open_db(Path(tmp) / "plain.db", encrypted=False, key=key)
-        samples, pure, codes, duties = _samples(enc)
-        plain_samples, _, _, _ = _samples(plain)
+        (enc_service, enc_id, codes), (plain_service, plain_id, _) = _prepare(enc), _prepare(plain)
+        duties = len(enc_service.deadlines(enc_id))
+        rules, facts = enc_service.rules(), facts_of(enc_service.get(enc_id))
+        samples, plain_samples, pure = [], [], []
+        for _ in range(100):  # interleaved, so neither file gets the warmer half of the run
+            samples.append(_time(lambda: enc_service.deadlines(enc_id)))
+            plain_samples.append(_time(lambda: plain_service.deadlines(plain_id)))
+            pure.append(_time(lambda: compute(rules, facts, facts.aware_at)))
         enc.close()
         plain.close()
     (p50, p95), (pp50, pp95) = percentiles(samples), percentiles(plain_samples)
