@@ -6,7 +6,8 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 W = TypeVar("W", bound=QWidget)
 
@@ -86,3 +87,19 @@ class InlineMessage(QLabel):
         self.setText("")
         self.setAccessibleDescription("")
         self.hide()
+
+
+def centred_panel(page: QWidget, width: int = 640) -> QVBoxLayout:
+    """A column at most ``width`` wide in the middle of ``page`` (a third down, as
+    the welcome and unlock screens sit); returns the column's layout to fill."""
+    panel = QWidget()
+    panel.setMaximumWidth(width)
+    centre = QHBoxLayout()
+    centre.addStretch(1)
+    centre.addWidget(panel, 3)
+    centre.addStretch(1)
+    outer = QVBoxLayout(page)
+    outer.addStretch(1)
+    outer.addLayout(centre)
+    outer.addStretch(2)
+    return QVBoxLayout(panel)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QStackedWidget, QVBoxLayout, QWidget)
+                               QStackedWidget, QWidget)
 
 from binder.errors import BinderError, WrongKeyError
 from binder.session import user_error
 from ui.controller import AppController
 from ui.i18n import tr
-from ui.widgets import InlineMessage, button, heading, mono_font, named
+from ui.widgets import InlineMessage, button, centred_panel, heading, mono_font, named
 
 LOCK_REASONS = {
     "idle": "Locked after {minutes} minutes without activity.",
@@ -30,11 +30,7 @@ class UnlockPage(QWidget):
     def __init__(self, ctx: AppController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        panel = QWidget()
-        panel.setMaximumWidth(640)
-        box = QVBoxLayout(panel)
+        box = centred_panel(self)
         self.title = heading(tr("Unlock"), 1.6)
         self.path_label = named(QLabel(), tr("Binder file"))
         self.path_label.setWordWrap(True)
@@ -91,12 +87,6 @@ class UnlockPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         box.addLayout(buttons)
-        centre = QHBoxLayout()
-        centre.addStretch(1)
-        centre.addWidget(panel, 3)
-        centre.addStretch(1)
-        outer.addLayout(centre)
-        outer.addStretch(2)
 
     # --- state ------------------------------------------------------------------
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ui.i18n import tr
-from ui.widgets import InlineMessage, button, heading, named
+from ui.widgets import InlineMessage, button, centred_panel, heading, named
 
 
 class WelcomePage(QWidget):
@@ -16,11 +16,7 @@ class WelcomePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        panel = QWidget()
-        panel.setMaximumWidth(640)
-        box = QVBoxLayout(panel)
+        box = centred_panel(self)
         box.addWidget(heading(tr("Crisis Binder"), 2.0))
         intro = named(QLabel(tr(
             "Everything you need in the first hours of a data breach: who to call, what to "
@@ -48,12 +44,6 @@ class WelcomePage(QWidget):
                      tr("Keyboard hint"))
         hint.setWordWrap(True)
         box.addWidget(hint)
-        centre = QHBoxLayout()
-        centre.addStretch(1)
-        centre.addWidget(panel, 3)
-        centre.addStretch(1)
-        outer.addLayout(centre)
-        outer.addStretch(2)
 
     def focus_main(self) -> None:
         self.create_button.setFocus()
