@@ -24,10 +24,24 @@ def filled_binder(_filled_template: BinderFixture, tmp_path: Path) -> BinderFixt
     return copy_binder(_filled_template, tmp_path / "filled")
 
 
-@pytest.fixture
-def window(qtbot) -> Iterator["object"]:
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After every fixture is torn down, destroy the widgets pytest-qt deleteLater()ed.
+
+    Outside a running event loop Qt keeps them until some later test runs one
+    (printing does, while a worker renders), and then the widgets of every test
+    in between are destroyed in the middle of that test: an intermittent
+    segfault in test_print after the 10,000-name editor of test_people_field.
+    """
+    yield
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def window(qtbot) -> Iterator["object"]:
     from ui.app import build_main_window
     from ui.dialogs.seams import Ask, Button, FileDialog, MessageBox
 
@@ -44,11 +58,6 @@ def window(qtbot) -> Iterator["object"]:
     MessageBox.unattended = Button.Discard
     win.close()
     win.ctx.close()
-    # pytest-qt has called deleteLater(); destroy the window now, locked. Left
-    # pending, it is destroyed by whichever later test first runs an event loop
-    # (printing does, while a worker renders), and the windows of every test in
-    # between go down together in the middle of that test.
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     FileDialog.reset()
     MessageBox.reset()
     Ask.reset()
